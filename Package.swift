@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "layermap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "layermap", targets: ["layermap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // System libraries: OpenBLAS (cblas) with LAPACKE, and ncursesw.
+        .systemLibrary(
+            name: "CBlas",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Numerics: matrices, kernels, HSIC, CKA and the other measures, the grid engine.
+        .target(name: "Similarity", dependencies: ["CBlas"]),
+        // Readers for .npy/.npz/.safetensors, the model catalog, exporters.
+        .target(
+            name: "LayerIO",
+            dependencies: ["Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .executableTarget(
+            name: "layermap",
+            dependencies: [
+                "Similarity", "LayerIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
