@@ -1,0 +1,59 @@
+/// The CKA family as a `PairMeasure`: linear CKA, debiased CKA (same statistics, unbiased
+/// estimator) and RBF CKA. See `CKAResult` for the formulas.
+public struct CKAMeasure: PairMeasure {
+    public let metric: Metric
+    public let kernel: Kernel
+    public let form: KernelForm
+
+    /// - Parameters:
+    ///   - metric: one of `linearCKA`, `debiasedCKA`, `rbfCKA`.
+    ///   - options: supplies the RBF bandwidth fraction.
+    ///   - form: the representation of the linear kernel (RBF always uses the Gram form).
+    public init(metric: Metric, options: MetricOptions, form: KernelForm = .gram) {
+        precondition(metric.isCKAFamily, "\(metric.rawValue) is not a CKA metric")
+        self.metric = metric
+        if metric == .rbfCKA {
+            self.kernel = .rbf(fraction: options.rbfFraction)
+            self.form = .gram
+        } else {
+            self.kernel = .linear
+            self.form = form
+        }
+    }
+
+    public var preparationKey: String {
+        switch kernel {
+        case .linear: return "kernel-linear-\(form.rawValue)"
+        case .rbf(let f): return "kernel-rbf-\(f)"
+        }
+    }
+
+    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+        switch kernel {
+        case .linear:
+            return try LinearKernel.statistics(of: x, form: form)
+        case .rbf(let f):
+            guard let s = try RBFKernel.statistics(of: x, fraction: f) else {
+                throw SimilarityError.degenerate("the median squared distance between samples is zero, so the RBF bandwidth is zero")
+            }
+            return s
+        }
+    }
+
+    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
+        guard let sx = x as? KernelStatistics, let sy = y as? KernelStatistics else {
+            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
+        }
+        let result = CKAResult(sx, sy)
+        return PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result)
+    }
+}
+
+extension CKAResult {
+    /// The same result with X and Y swapped (CKA and the cross terms are symmetric).
+    public var transposed: CKAResult {
+        CKAResult(kernel: kernel, sampleCount: sampleCount, widthX: widthY, widthY: widthX,
+                  biased: HSICTerms(xy: biased.xy, xx: biased.yy, yy: biased.xx),
+                  unbiased: unbiased.map { HSICTerms(xy: $0.xy, xx: $0.yy, yy: $0.xx) })
+    }
+}

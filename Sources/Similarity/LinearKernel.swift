@@ -1,0 +1,38 @@
+/// Builds a layer's statistics for the linear kernel K = XXᵀ.
+///
+/// Because HKH = XcXcᵀ with Xc the column-centred activations, the centring is done once
+/// on the N×D features, never on an n×n matrix. diag(HKH)_i = ‖xc_i‖² and
+/// tr(HKH) = ‖Xc‖²_F come straight from the centring.
+public enum LinearKernel {
+    /// Statistics in the requested representation.
+    /// - Parameter x: N×D activations (uncentred).
+    /// - Complexity: `.gram`: O(N²·D) (one `ssyrk`); `.features`: O(N·D²).
+    public static func statistics(of x: Matrix<Float>, form: KernelForm) throws -> KernelStatistics {
+        try statistics(of: CenteredActivations(x), form: form)
+    }
+
+    /// Statistics from already-centred activations.
+    public static func statistics(of c: CenteredActivations, form: KernelForm) -> KernelStatistics {
+        switch form {
+        case .gram:
+            let g = BLAS.gram(c.matrix)
+            let selfInner = g.storage.withUnsafeBufferPointer { BLAS.dotAccumulatingDouble($0, $0) }
+            return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
+                                    representation: .gram(g.storage), diagonal: c.rowSquaredNorms,
+                                    trace: c.squaredNorm, selfInner: selfInner)
+        case .features:
+            let selfInner = FeatureProducts.squaredFrobeniusOfCross(c.matrix, c.matrix)
+            return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
+                                    representation: .features(c.matrix), diagonal: c.rowSquaredNorms,
+                                    trace: c.squaredNorm, selfInner: selfInner)
+        }
+    }
+}
+
+/// Which exact form of the centred linear kernel to keep (see `KernelStatistics`).
+public enum KernelForm: String, Sendable, Hashable {
+    /// The n×n centred Gram matrix: cheapest when layers are wide against n.
+    case gram
+    /// The n×D centred features: cheapest when layers are narrow against n.
+    case features
+}

@@ -1,0 +1,35 @@
+/// A measure computed in two steps: once per layer (`prepare`), then once per pair (`compare`).
+///
+/// The per-layer step holds everything that does not depend on the partner layer (centred
+/// kernels, orthonormal bases, …), so an a×b grid costs a + b preparations and a·b cheap
+/// comparisons. Measures that share a `preparationKey` share the prepared state through
+/// `PreparedLayerCache` (linear and debiased CKA share one centred Gram matrix).
+public protocol PairMeasure: Sendable {
+    /// The metric this measure reports.
+    var metric: Metric { get }
+    /// Identifies the per-layer state; equal keys mean interchangeable state.
+    var preparationKey: String { get }
+    /// Builds the per-layer state from an N×D activation matrix.
+    /// - Throws: `SimilarityError` when the layer is unusable for this measure.
+    func prepare(_ x: Matrix<Float>) throws -> any Sendable
+    /// Compares two prepared layers: `x` is the row layer, `y` the column layer.
+    func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome
+}
+
+/// The result of comparing one layer pair under one measure.
+public struct PairOutcome: Sendable, Equatable {
+    /// The number shown in the grid, or why there is none.
+    public var value: CellValue
+    /// The CKA terms behind the value, for measures of the CKA family.
+    public var cka: CKAResult?
+
+    public init(value: CellValue, cka: CKAResult? = nil) {
+        self.value = value
+        self.cka = cka
+    }
+
+    /// The same outcome with the roles of row and column swapped (for symmetric measures).
+    public var transposed: PairOutcome {
+        PairOutcome(value: value, cka: cka?.transposed)
+    }
+}
