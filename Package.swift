@@ -30,6 +30,8 @@ let package = Package(
             name: "LayerIO",
             dependencies: ["Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The pure UI: state, messages, update, render into a cell buffer.
+        .target(name: "Explorer", dependencies: ["Similarity"]),
         .executableTarget(
             name: "layermap",
             dependencies: [
