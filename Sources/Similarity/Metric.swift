@@ -11,6 +11,24 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// Linear CKA with the unbiased HSIC estimator (Song et al. 2012). Similarity, about [0, 1]
     /// (may be slightly negative), symmetric.
     case debiasedCKA = "debiased-cka"
+    /// Mean canonical correlation ρ̄ over min(rank X, rank Y) correlations. Similarity in [0, 1], symmetric.
+    case ccaRho = "cca-rho"
+    /// Mean squared canonical correlation R²_CCA (Yanai's GCD). Similarity in [0, 1], symmetric.
+    case ccaR2 = "cca-r2"
+    /// SVCCA (Raghu et al. 2017): CCA ρ̄ after keeping 99 % of each layer's variance. Similarity in [0, 1], symmetric.
+    case svcca = "svcca"
+    /// Projection-weighted CCA (Morcos et al. 2018), weighted by X's neurons. Similarity in [0, 1], asymmetric.
+    case pwcca = "pwcca"
+    /// Orthogonal Procrustes similarity ‖XᵀY‖_* of unit-norm centred layers. Similarity in [0, 1], symmetric.
+    case procrustes = "procrustes"
+    /// R² of predicting Y from X by least squares with an intercept. Similarity in [0, 1], asymmetric.
+    case regression = "regression"
+    /// Biased MMD² between the layers' unit-normalised neurons, polynomial kernel (aᵀb)². Distance ≥ 0, symmetric.
+    case mmdPoly = "mmd-poly"
+    /// Mutual k-nearest-neighbour alignment (Huh et al. 2024). Similarity in [0, 1], symmetric.
+    case knn = "knn"
+    /// Mean |Pearson correlation| of the Hungarian neuron matching. Similarity in [0, 1], symmetric.
+    case matchedCorr = "matched-corr"
 
     /// The key used for this metric in JSON output.
     public var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
@@ -21,27 +39,39 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .linearCKA: return "linear CKA"
         case .rbfCKA: return "RBF CKA"
         case .debiasedCKA: return "debiased CKA"
+        case .ccaRho: return "CCA ρ̄"
+        case .ccaR2: return "CCA R²"
+        case .svcca: return "SVCCA"
+        case .pwcca: return "PWCCA"
+        case .procrustes: return "Procrustes"
+        case .regression: return "regression R²"
+        case .mmdPoly: return "MMD² (poly)"
+        case .knn: return "mutual kNN"
+        case .matchedCorr: return "matched corr."
         }
     }
 
     /// Whether larger means more alike (a similarity) or less alike (a distance).
     public var orientation: Orientation {
         switch self {
-        case .linearCKA, .rbfCKA, .debiasedCKA: return .similarity
+        case .mmdPoly: return .distance
+        default: return .similarity
         }
     }
 
     /// Whether m(X, Y) = m(Y, X), so an A×A grid needs only one triangle.
     public var isSymmetric: Bool {
         switch self {
-        case .linearCKA, .rbfCKA, .debiasedCKA: return true
+        case .pwcca, .regression: return false
+        default: return true
         }
     }
 
     /// The range the colour scale spans.
     public var displayRange: ClosedRange<Double> {
         switch self {
-        case .linearCKA, .rbfCKA, .debiasedCKA: return 0...1
+        case .mmdPoly: return 0...1
+        default: return 0...1
         }
     }
 
@@ -49,6 +79,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isCKAFamily: Bool {
         switch self {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
+        default: return false
         }
     }
 

@@ -22,14 +22,25 @@ public struct PairOutcome: Sendable, Equatable {
     public var value: CellValue
     /// The CKA terms behind the value, for measures of the CKA family.
     public var cka: CKAResult?
+    /// Further numbers a measure reports beside its value, by JSON key (e.g. SVCCA's
+    /// `svcca_k_x`, Procrustes' `procrustes_distance`). Keys are stable: scripts read them.
+    public var extras: [String: Double]
 
-    public init(value: CellValue, cka: CKAResult? = nil) {
+    public init(value: CellValue, cka: CKAResult? = nil, extras: [String: Double] = [:]) {
         self.value = value
         self.cka = cka
+        self.extras = extras
     }
 
     /// The same outcome with the roles of row and column swapped (for symmetric measures).
+    /// Extras whose key ends in `_x` / `_y` swap too.
     public var transposed: PairOutcome {
-        PairOutcome(value: value, cka: cka?.transposed)
+        var swapped: [String: Double] = [:]
+        for (k, v) in extras {
+            if k.hasSuffix("_x") { swapped[String(k.dropLast(2)) + "_y"] = v }
+            else if k.hasSuffix("_y") { swapped[String(k.dropLast(2)) + "_x"] = v }
+            else { swapped[k] = v }
+        }
+        return PairOutcome(value: value, cka: cka?.transposed, extras: swapped)
     }
 }

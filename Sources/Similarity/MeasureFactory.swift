@@ -1,0 +1,20 @@
+/// Maps each metric to the `PairMeasure` that computes it.
+public enum MeasureFactory {
+    /// The measure for `metric`, or `nil` while that metric is not available.
+    /// - Parameter form: the representation of the linear kernel, for the CKA family.
+    public static func measure(for metric: Metric, options: MetricOptions, form: KernelForm = .gram) -> (any PairMeasure)? {
+        switch metric {
+        case .linearCKA, .rbfCKA, .debiasedCKA:
+            return CKAMeasure(metric: metric, options: options, form: form)
+        case .ccaRho, .ccaR2, .svcca, .pwcca, .regression:
+            return nil
+        case .procrustes, .mmdPoly, .knn, .matchedCorr:
+            return nil
+        }
+    }
+
+    /// The metrics that can be computed now, in the order the explorer cycles them.
+    public static var available: [Metric] {
+        Metric.allCases.filter { measure(for: $0, options: MetricOptions()) != nil }
+    }
+}
