@@ -59,10 +59,55 @@ public enum EngineEvent: Sendable {
 
 /// One piece of the drill-down panel, delivered as it is computed.
 public enum DrillPart: Sendable {
+    /// Linear-kernel HSIC terms (biased and unbiased) for the pair, whatever the grid's metric.
+    case linearTerms(CKAResult)
+    /// Every available measure's outcome for the pair, in `Metric.allCases` order.
+    case measures([MeasureRow])
+    /// The permutation test and bootstrap interval for the grid's metric.
+    case significance(Result<SignificanceSummary, SimilarityError>)
     /// The principal-component split of linear CKA's cross term, or why there is none.
     case decomposition(Result<CKADecomposition, SimilarityError>)
     /// Progress of the neuron matching, 0…1 (for wide layers).
     case matchingProgress(Double)
     /// The Hungarian neuron matching, or why there is none.
     case matching(Result<NeuronMatching, SimilarityError>)
+}
+
+/// One row of the drill-down's table of measures.
+public struct MeasureRow: Sendable, Equatable {
+    public let metric: Metric
+    public let outcome: PairOutcome
+    public init(metric: Metric, outcome: PairOutcome) {
+        self.metric = metric
+        self.outcome = outcome
+    }
+}
+
+/// Whether a pair's similarity beats chance: a permutation test and a bootstrap interval.
+public struct SignificanceSummary: Sendable, Equatable {
+    public let metric: Metric
+    /// The metric's value on the real pairing of samples.
+    public let observed: Double
+    /// p = (1 + #{permuted ≥ observed}) / (permutations + 1), shuffling the samples of Y
+    /// (for a distance, "≥" reads "≤": as extreme towards more alike). `nil` when no
+    /// permutations were run.
+    public let permutationP: Double?
+    public let permutations: Int
+    /// The 2.5 % and 97.5 % percentiles of the metric over bootstrap resamples of the samples.
+    public let bootstrapLow: Double?
+    public let bootstrapHigh: Double?
+    public let bootstrapSamples: Int
+    public let seed: UInt64
+
+    public init(metric: Metric, observed: Double, permutationP: Double?, permutations: Int,
+                bootstrapLow: Double?, bootstrapHigh: Double?, bootstrapSamples: Int, seed: UInt64) {
+        self.metric = metric
+        self.observed = observed
+        self.permutationP = permutationP
+        self.permutations = permutations
+        self.bootstrapLow = bootstrapLow
+        self.bootstrapHigh = bootstrapHigh
+        self.bootstrapSamples = bootstrapSamples
+        self.seed = seed
+    }
 }
