@@ -1,0 +1,120 @@
+import Foundation
+
+/// Computes one grid in the background, cell by cell, in the order the user's focus asks
+/// for, and reports every result as an `EngineEvent` through `post`.
+///
+/// - The job runs on its own thread; `post` is called from that thread.
+/// - `setFocus` re-orders the remaining cells (the priority follows the cursor).
+/// - `cancel` is cooperative: the worker stops before its next cell and posts `.cancelled`.
+/// - For a symmetric metric on a square grid of identical layers, computing (i, j) also
+///   delivers (j, i).
+/// - Cells listed in `known` (e.g. found in the disk cache) are not computed again.
+public final class GridJob: @unchecked Sendable {
+    // @unchecked: mutable state (`focus`, `focusChanged`, `cancelled`) is guarded by `lock`;
+    // everything else is immutable after init.
+    public let key: GridKey
+    private let rows: [GridLayer]
+    private let cols: [GridLayer]
+    private let evaluator: PairEvaluator
+    private let post: @Sendable (EngineEvent) -> Void
+    private let pending: [GridPosition]
+    private let known: Set<GridPosition>
+    private let total: Int
+    private let symmetric: Bool
+
+    private let lock = NSLock()
+    private var focus: Focus
+    private var focusChanged = false
+    private var cancelled = false
+    private var thread: Thread?
+
+    /// - Parameters:
+    ///   - known: positions whose outcome the caller already has; they count as done.
+    ///   - post: receives every event; must be thread-safe (e.g. an inbox's `post`).
+    public init(key: GridKey, rows: [GridLayer], cols: [GridLayer], measure: any PairMeasure,
+                cache: PreparedLayerCache, known: Set<GridPosition>, focus: Focus,
+                post: @escaping @Sendable (EngineEvent) -> Void) {
+        self.key = key
+        self.rows = rows
+        self.cols = cols
+        self.evaluator = PairEvaluator(measure: measure, cache: cache)
+        self.post = post
+        self.focus = focus
+        let symmetric = measure.metric.isSymmetric && rows.map(\.id) == cols.map(\.id)
+        self.symmetric = symmetric
+        var todo: [GridPosition] = []
+        for i in rows.indices {
+            for j in cols.indices where !known.contains(GridPosition(row: i, col: j)) {
+                if symmetric && j < i && !known.contains(GridPosition(row: j, col: i)) { continue }
+                todo.append(GridPosition(row: i, col: j))
+            }
+        }
+        self.pending = todo
+        self.total = rows.count * cols.count
+        self.known = known
+    }
+
+    /// Starts the worker thread.
+    public func start() {
+        let t = Thread { [self] in self.run() }
+        t.name = "layermap.grid"
+        t.stackSize = 8 << 20
+        lock.lock(); thread = t; lock.unlock()
+        t.start()
+    }
+
+    /// Asks the worker to stop before its next cell.
+    public func cancel() {
+        lock.lock(); cancelled = true; lock.unlock()
+    }
+
+    /// Moves the priority to a new cursor and viewport.
+    public func setFocus(_ f: Focus) {
+        lock.lock()
+        if f != focus { focus = f; focusChanged = true }
+        lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return cancelled
+    }
+
+    private func currentFocus() -> (Focus, Bool) {
+        lock.lock(); defer { lock.unlock() }
+        let changed = focusChanged
+        focusChanged = false
+        return (focus, changed)
+    }
+
+    private func run() {
+        var done = known
+        var order = CellPriority.ordered(pending, focus: currentFocus().0)
+        var index = 0
+        post(.progress(key, done: done.count, total: total))
+        while index < order.count {
+            if isCancelled { post(.cancelled(key)); return }
+            let (f, changed) = currentFocus()
+            if changed {
+                order = CellPriority.ordered(order[index...].filter { !done.contains($0) }, focus: f)
+                index = 0
+                if order.isEmpty { break }
+            }
+            let p = order[index]
+            index += 1
+            if done.contains(p) { continue }
+            let outcome = evaluator.evaluate(rows[p.row], cols[p.col])
+            done.insert(p)
+            post(.cell(CellKey(grid: key, row: p.row, col: p.col), outcome))
+            if symmetric && p.row != p.col {
+                let mirror = GridPosition(row: p.col, col: p.row)
+                if !done.contains(mirror) {
+                    done.insert(mirror)
+                    post(.cell(CellKey(grid: key, row: mirror.row, col: mirror.col), outcome.transposed))
+                }
+            }
+            post(.progress(key, done: done.count, total: total))
+        }
+        post(.finished(key))
+    }
+}
