@@ -1,0 +1,27 @@
+import Similarity
+
+/// Writes a grid as CSV: a header row whose first cell is empty followed by the column
+/// layer names, then one row per row layer: its name, then the values. An undefined or
+/// uncomputed cell is an empty field. Names are quoted when they hold a comma, a quote or
+/// a line break (RFC 4180).
+public enum CSVExporter {
+    public static func text(_ table: GridTable) -> String {
+        var out = "," + table.cols.map(field).joined(separator: ",") + "\n"
+        for (i, name) in table.rows.enumerated() {
+            out += field(name)
+            for j in table.cols.indices {
+                out += ","
+                if let v = table.number(i, j) { out += NumberText.exact(v) }
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Similarity
+
+/// Writes a grid as one JSON object, the schema `layermap compute --format json` promises:
+///
+///     { "metric": "linear-cka", "orientation": "similarity", "n": 500,
+///       "row_model": "a", "col_model": "b", "reduce": "flatten",
+///       "options": { "rbf_fraction": 0.5, … },
+///       "rows": [row layer names], "cols": [column layer names],
+///       "values": [[number or null, …], …],
+///       "undefined": [ { "row": "l1", "col": "l3", "reason": "…" }, … ] }
+///
+/// `values` has one array per row; `null` where a cell is undefined (its reason is listed in
+/// `undefined`) or was not computed. Numbers are written with full round-trip precision.
+public enum JSONExporter {
+    public static func text(_ table: GridTable) -> String {
+        var out = "{\n"
+        out += "  \"metric\": \(string(table.metric.rawValue)),\n"
+        out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
+        out += "  \"n\": \(table.sampleCount),\n"
+        out += "  \"row_model\": \(string(table.rowModel)),\n"
+        out += "  \"col_model\": \(string(table.colModel)),\n"
+        out += "  \"reduce\": \(string(table.reduce)),\n"
+        out += "  \"options\": \(options(table.options)),\n"
+        out += "  \"rows\": [\(table.rows.map(string).joined(separator: ", "))],\n"
+        out += "  \"cols\": [\(table.cols.map(string).joined(separator: ", "))],\n"
+        out += "  \"values\": [\n"
+        out += table.rows.indices.map { i in
+            "    [" + table.cols.indices.map { j in table.number(i, j).map(number) ?? "null" }
+                .joined(separator: ", ") + "]"
+        }.joined(separator: ",\n")
+        out += "\n  ],\n"
+        var undefined: [String] = []
+        for i in table.rows.indices {
+            for j in table.cols.indices {
+                if case .undefined(let reason)? = table.values[i][j] {
+                    undefined.append("    {\"row\": \(string(table.rows[i])), \"col\": \(string(table.cols[j])), \"reason\": \(string(reason))}")
+                }
+            }
+        }
+        out += "  \"undefined\": [" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]") + "\n"
+        out += "}\n"
+        return out
+    }
+
+    /// A finite number in JSON (non-finite values never reach an export: they are undefined).
+    static func number(_ v: Double) -> String { v.isFinite ? NumberText.exact(v) : "null" }
+
+    /// A JSON string literal with the required escapes.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func options(_ o: MetricOptions) -> String {
+        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept))}"
+    }
+}
