@@ -1,0 +1,29 @@
+import ArgumentParser
+import LayerIO
+
+/// `layermap layers MODEL...`: one line per layer with its shape, dtype and reduced size.
+struct Layers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every layer of the models: original shape, dtype and the reduced N×D.")
+
+    @OptionGroup var options: ModelOptions
+
+    @Argument(help: "Models: .npz, .safetensors, a directory of .npy files, or name=path.")
+    var models: [String]
+
+    func validate() throws {
+        if models.isEmpty { throw ValidationError("give at least one MODEL") }
+    }
+
+    func run() throws {
+        let catalog = try options.openCatalog(models)
+        var table: [[String]] = [["model", "layer", "shape", "dtype", "reduced (\(options.reduce.rawValue))"]]
+        for model in catalog.models {
+            for layer in model.layers {
+                table.append([model.name, layer.name, layer.shapeDescription, layer.dtype,
+                              "\(layer.sampleCount)×\(layer.width)"])
+            }
+        }
+        print(TextTable.render(table), terminator: "")
+    }
+}

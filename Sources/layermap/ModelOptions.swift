@@ -1,0 +1,64 @@
+import ArgumentParser
+import LayerIO
+import Similarity
+
+extension ReducePolicy: ExpressibleByArgument {}
+
+/// Options shared by every command that opens models and computes measures.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "How layers with more than two axes become N×D: flatten (N×(C·H·W)) or mean (average over the axes after the second, N×C).")
+    var reduce: ReducePolicy = .flatten
+
+    @Option(name: .customLong("rbf-fraction"), help: "RBF CKA bandwidth: σ² = fraction² × median squared distance.")
+    var rbfFraction: Double = RBFKernel.defaultFraction
+
+    @Option(name: .customLong("knn-k"), help: "Neighbours per sample for the knn measure.")
+    var knnK: Int = 10
+
+    var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK) }
+
+    func validate() throws {
+        if let problem = metricOptions.problems.first { throw ValidationError(problem) }
+    }
+
+    /// Opens the models named by `arguments`, opening a repeated argument only once.
+    func openCatalog(_ arguments: [String]) throws -> Catalog {
+        var unique: [String] = []
+        for a in arguments where !unique.contains(a) { unique.append(a) }
+        return try reportingFailures { try Catalog.open(unique, reduce: reduce) }
+    }
+}
+
+/// The `--metric` option's values.
+extension Metric: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { MeasureFactory.available.map(\.rawValue) }
+}
+
+extension Catalog {
+    /// The model named `name`, or a bad-input failure listing the names there are.
+    func model(named name: String) throws -> (index: Int, model: Model) {
+        if let i = models.firstIndex(where: { $0.name == name }) { return (i, models[i]) }
+        throw CLIFailure.badInput("no model named \"\(name)\"; models: \(models.map(\.name).joined(separator: ", "))")
+    }
+
+    /// The engine's view of model `index`'s layers, with ids unique in this catalog.
+    func gridLayers(ofModel index: Int) -> [GridLayer] {
+        let model = models[index]
+        return model.layers.enumerated().map { j, layer in
+            GridLayer(id: "\(index)/\(j)", label: "layer \"\(layer.name)\" of model \"\(model.name)\"", source: layer)
+        }
+    }
+
+    /// Prints a warning for every layer of the given models that holds NaN or ±Inf.
+    func warnAboutNonFiniteValues(models indices: [Int]) throws {
+        for i in Set(indices).sorted() {
+            for layer in models[i].layers {
+                let count = try reportingFailures { try layer.countNonFinite() }
+                if count > 0 {
+                    warn("\(layer.path): layer \"\(layer.name)\" of model \"\(models[i].name)\" holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); its cells are undefined")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import LayerIO
+import Similarity
+
+/// Every measure's outcome for one layer pair, with the HSIC terms under both estimators,
+/// for the kernels of the CKA family. Shared by `layermap pair` and its tests.
+struct PairReport {
+    var rowLabel: String
+    var colLabel: String
+    var sampleCount: Int
+    var widthX: Int
+    var widthY: Int
+    /// Each metric's outcome, in the order computed.
+    var outcomes: [(Metric, PairOutcome)]
+
+    static func compute(x: GridLayer, y: GridLayer, metrics: [Metric], options: MetricOptions) -> PairReport {
+        let cache = PreparedLayerCache()
+        var outcomes: [(Metric, PairOutcome)] = []
+        for metric in metrics {
+            guard let measure = MeasureFactory.measure(for: metric, options: options) else { continue }
+            outcomes.append((metric, PairEvaluator(measure: measure, cache: cache).evaluate(x, y)))
+        }
+        return PairReport(rowLabel: x.label, colLabel: y.label, sampleCount: x.source.sampleCount,
+                          widthX: x.source.width, widthY: y.source.width, outcomes: outcomes)
+    }
+
+    func outcome(_ metric: Metric) -> PairOutcome? { outcomes.first { $0.0 == metric }?.1 }
+
+    /// The JSON object `layermap pair --format json` prints: one key per metric (its name with
+    /// `-` as `_`, `null` when undefined), `hsic` and `hsic_unbiased` (linear kernel),
+    /// `rbf_hsic` and `rbf_hsic_unbiased`, each measure's extras, and `undefined` reasons.
+    func json() -> String {
+        var fields: [(String, String)] = [
+            ("row", JSONExporter.string(rowLabel)),
+            ("col", JSONExporter.string(colLabel)),
+            ("n", "\(sampleCount)"),
+            ("d_x", "\(widthX)"),
+            ("d_y", "\(widthY)"),
+        ]
+        var reasons: [(String, String)] = []
+        var extras: [(String, String)] = []
+        for (metric, o) in outcomes {
+            fields.append((metric.jsonKey, o.value.number.map(JSONExporter.number) ?? "null"))
+            if let r = o.value.reason { reasons.append((metric.jsonKey, JSONExporter.string(r))) }
+            for (k, v) in o.extras.sorted(by: { $0.key < $1.key }) { extras.append((k, JSONExporter.number(v))) }
+        }
+        if let lin = outcome(.linearCKA)?.cka {
+            fields.append(("hsic", Self.terms(lin.biased)))
+            fields.append(("hsic_unbiased", lin.unbiased.map(Self.terms) ?? "null"))
+        }
+        if let rbf = outcome(.rbfCKA)?.cka {
+            fields.append(("rbf_hsic", Self.terms(rbf.biased)))
+            fields.append(("rbf_hsic_unbiased", rbf.unbiased.map(Self.terms) ?? "null"))
+        }
+        fields += extras
+        fields.append(("undefined", "{" + reasons.map { "\(JSONExporter.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"))
+        return "{\n" + fields.map { "  \(JSONExporter.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    static func terms(_ t: HSICTerms) -> String {
+        "{\"xy\": \(JSONExporter.number(t.xy)), \"xx\": \(JSONExporter.number(t.xx)), \"yy\": \(JSONExporter.number(t.yy))}"
+    }
+
+    /// A readable summary: the pair, each measure, then the HSIC terms.
+    func text() -> String {
+        var out = "\(rowLabel) × \(colLabel)\nn = \(sampleCount), d_x = \(widthX), d_y = \(widthY)\n\n"
+        var rows: [[String]] = [["measure", "value", ""]]
+        for (metric, o) in outcomes {
+            let value = o.value.number.map { String(format: "%.6f", $0) } ?? "undefined"
+            var note = o.value.reason ?? ""
+            if !o.extras.isEmpty {
+                note += (note.isEmpty ? "" : "; ") + o.extras.sorted { $0.key < $1.key }
+                    .map { "\($0.key) = \(NumberTextShort.format($0.value))" }.joined(separator: ", ")
+            }
+            rows.append([metric.rawValue, value, note])
+        }
+        out += TextTable.render(rows)
+        for (title, metric) in [("linear kernel", Metric.linearCKA), ("RBF kernel", .rbfCKA)] {
+            guard let c = outcome(metric)?.cka else { continue }
+            out += "\nHSIC terms, \(title):\n"
+            var t: [[String]] = [["estimator", "HSIC(K,L)", "HSIC(K,K)", "HSIC(L,L)", "CKA"]]
+            t.append(["biased"] + Self.row(c.biased))
+            if let u = c.unbiased { t.append(["unbiased"] + Self.row(u)) }
+            out += TextTable.render(t)
+        }
+        return out
+    }
+
+    static func row(_ t: HSICTerms) -> [String] {
+        [t.xy, t.xx, t.yy].map(NumberTextShort.format) + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
+    }
+}
+
+/// Numbers for people: six significant digits.
+enum NumberTextShort {
+    static func format(_ v: Double) -> String { String(format: "%.6g", v) }
+}

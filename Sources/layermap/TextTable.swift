@@ -1,0 +1,20 @@
+/// Left-aligned plain-text columns separated by two spaces; the first row is the header.
+enum TextTable {
+    static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for row in rows {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                let isLast = i == row.count - 1
+                if rightAligned.contains(i) { line += pad + cell } else { line += cell + (isLast ? "" : pad) }
+                if !isLast { line += "  " }
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+}
