@@ -23,7 +23,7 @@ public struct ModelSpec: Sendable, Equatable {
 
     /// `parse` with an injectable existence check, for tests.
     static func parse(_ argument: String, pathExists: (String) -> Bool) throws(LayerIOError) -> ModelSpec {
-        guard !argument.isEmpty else { throw .badModelSpec(path: argument, detail: "empty MODEL argument") }
+        guard !argument.isEmpty else { throw .badModelSpec(path: "\"\"", detail: "empty MODEL argument") }
         if let equals = argument.firstIndex(of: "=") {
             let before = String(argument[..<equals])
             if !before.contains("/") && !pathExists(before) {
