@@ -75,6 +75,8 @@ struct ReadPlan {
 /// Every offset it computes is below shape.product, and the byte buffer was checked to hold
 /// exactly shape.product × itemsize bytes, so the unchecked pointer arithmetic stays in bounds.
 struct RowReader: CodecVisitor {
+    static let hostIsLittleEndian = 1.littleEndian == 1
+
     let bytes: UnsafeRawBufferPointer
     let plan: ReadPlan
     let rows: Range<Int>
@@ -85,6 +87,15 @@ struct RowReader: CodecVisitor {
         guard count > 0, let base = bytes.baseAddress else { return [Float](repeating: 0, count: count) }
         let size = C.byteCount
         return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            // Fast path: little-endian float32 rows stored contiguously are already the output.
+            if C.self == Float32Codec<LittleEndianStorage>.self, Self.hostIsLittleEndian,
+               plan.groupSize == 1, plan.columnOffsets == nil, plan.columnStride == 1, plan.rowStride == width,
+               let destination = out.baseAddress {
+                UnsafeMutableRawPointer(destination)
+                    .copyMemory(from: base + rows.lowerBound * width * size, byteCount: count * size)
+                initialized = count
+                return
+            }
             var k = 0
             for i in rows {
                 let rowStart = i * plan.rowStride

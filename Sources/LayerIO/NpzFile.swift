@@ -21,8 +21,9 @@ enum NpzFile {
         let file = try MappedFile(path: path)
         let directory = try ZipDirectory(bytes: file.bytes, path: path)
         let members = directory.members.filter { !$0.isDirectory && $0.name.hasSuffix(".npy") }
-        let entries = members.contains { $0.method != ZipDirectory.methodStored }
-            ? try zipFoundationEntries(path: path, expected: directory.members) : [:]
+        // ZIPFoundation is only needed (and the archive only opened by it) for deflated members.
+        let zipFoundation = members.contains { $0.method != ZipDirectory.methodStored }
+            ? try zipFoundationEntries(path: path, expected: directory.members) : nil
 
         var layers: [Layer] = []
         for member in members {
@@ -30,11 +31,11 @@ enum NpzFile {
             if member.method == ZipDirectory.methodStored {
                 layers.append(try openStored(member, name: name, file: file, modelName: modelName, reduce: reduce))
             } else {
-                guard let entry = entries[member.dataOffset] else {
+                guard let zipFoundation, let entry = zipFoundation.entries[member.dataOffset] else {
                     throw .unreadableZip(path: path, layer: name, detail: "ZIPFoundation does not list this member")
                 }
-                layers.append(try openDeflated(member, entry: entry, name: name, path: path,
-                                               modelName: modelName, reduce: reduce))
+                layers.append(try openDeflated(member, entry: entry, archive: zipFoundation.archive, name: name,
+                                               path: path, modelName: modelName, reduce: reduce))
             }
         }
         return layers
@@ -57,9 +58,9 @@ enum NpzFile {
     }
 
     /// A deflated member: inflate only the header now, the rest on first read.
-    private static func openDeflated(_ member: ZipDirectory.Member, entry: Entry, name: String, path: String,
-                                     modelName: String, reduce: ReducePolicy) throws(LayerIOError) -> Layer {
-        let head = try readHead(of: entry, path: path, layer: name)
+    private static func openDeflated(_ member: ZipDirectory.Member, entry: Entry, archive: Archive, name: String,
+                                     path: String, modelName: String, reduce: ReducePolicy) throws(LayerIOError) -> Layer {
+        let head = try readHead(of: entry, in: archive, path: path, layer: name)
         let parsed = try rethrowingLayerIOErrors(path: path) {
             try head.withUnsafeBytes { try NpyHeader.parse($0, path: path, layer: name) }
         }
@@ -80,10 +81,10 @@ enum NpzFile {
 
     /// The first bytes of a deflated member: at least the complete .npy header, unless the member
     /// is shorter (then `NpyHeader.parse` reports the truncation).
-    private static func readHead(of entry: Entry, path: String, layer: String) throws(LayerIOError) -> [UInt8] {
+    private static func readHead(of entry: Entry, in archive: Archive, path: String,
+                                 layer: String) throws(LayerIOError) -> [UInt8] {
         var head: [UInt8] = []
         do {
-            let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
             _ = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { chunk in
                 head.append(contentsOf: chunk)
                 let needed = try head.withUnsafeBytes {
@@ -101,9 +102,11 @@ enum NpzFile {
         return head
     }
 
-    /// ZIPFoundation's view of the archive, keyed by each member's data offset for pairing with
-    /// `ZipDirectory`. Also checks that both parsers agree on the member list.
-    private static func zipFoundationEntries(path: String, expected: [ZipDirectory.Member]) throws(LayerIOError) -> [Int: Entry] {
+    /// ZIPFoundation's view of the archive: the open archive and its entries keyed by each member's
+    /// data offset, for pairing with `ZipDirectory`. Also checks that both parsers agree on the
+    /// member list. Only called after `ZipDirectory` has validated every offset (see there why).
+    private static func zipFoundationEntries(path: String, expected: [ZipDirectory.Member])
+        throws(LayerIOError) -> (archive: Archive, entries: [Int: Entry]) {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -124,6 +127,6 @@ enum NpzFile {
             }
             byOffset[member.dataOffset] = entry
         }
-        return byOffset
+        return (archive, byOffset)
     }
 }
