@@ -46,10 +46,7 @@ public struct Catalog: Sendable {
     /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce` and
     /// validates the result. Headers only; no array data is read.
     public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten) throws(LayerIOError) -> Catalog {
-        let locations = try ModelSpec.expand(arguments)
-        var models: [Model] = []
-        for location in locations { models.append(try Model.open(location, reduce: reduce)) }
-        return try Catalog(models: models)
+        try Catalog(models: ModelSpec.openModels(arguments, reduce: reduce))
     }
 
     /// Every layer that holds NaN or ±infinity, with the count, in catalog order; layers without

@@ -62,4 +62,12 @@ public struct ModelSpec: Sendable, Equatable {
         for argument in arguments { result += try parse(argument).resolve() }
         return result
     }
+
+    /// Expands MODEL arguments and opens every model they denote (headers only), in order.
+    /// `Catalog.open` does this and then checks the models against each other.
+    public static func openModels(_ arguments: [String], reduce: ReducePolicy) throws(LayerIOError) -> [Model] {
+        var models: [Model] = []
+        for location in try expand(arguments) { models.append(try Model.open(location, reduce: reduce)) }
+        return models
+    }
 }
