@@ -1,0 +1,87 @@
+/// The set of models being compared, checked to be comparable.
+///
+/// Opening a catalog parses headers only, so it is fast even for large models. It guarantees:
+/// at least one model; every model has at least one layer; model names are unique; and every
+/// layer of every model has the same number of samples N (the first model's first layer sets N,
+/// since rows are matched sample by sample across layers).
+public struct Catalog: Sendable {
+    /// The models, in argument order (collection directories expanded in natural order).
+    public let models: [Model]
+    /// N, the number of samples shared by every layer.
+    public let sampleCount: Int
+
+    /// Validates already opened models.
+    ///
+    /// - Throws: `emptyModel`, `duplicateModelName`, `sampleCountMismatch`, or `badModelSpec`
+    ///   when `models` is empty.
+    public init(models: [Model]) throws(LayerIOError) {
+        guard let first = models.first else {
+            throw .badModelSpec(path: "(none)", detail: "no models were given")
+        }
+        var seen: [String: String] = [:]
+        for model in models {
+            guard !model.layers.isEmpty else {
+                throw .emptyModel(path: model.path, detail: "model \"\(model.name)\" has no layers")
+            }
+            if let other = seen[model.name] {
+                throw .duplicateModelName(path: model.path,
+                                          detail: "model name \"\(model.name)\" is also used by \(other); name them apart with name=path")
+            }
+            seen[model.name] = model.path
+        }
+        let reference = first.layers[0]
+        let n = reference.sampleCount
+        for model in models {
+            for layer in model.layers where layer.sampleCount != n {
+                let detail = model.name == first.name
+                    ? "model \"\(first.name)\" has \(n) samples in layer \"\(reference.name)\" but \(layer.sampleCount) in this one"
+                    : "model \"\(first.name)\" has \(n) samples while model \"\(model.name)\" has \(layer.sampleCount)"
+                throw .sampleCountMismatch(path: model.path, layer: layer.name, detail: detail)
+            }
+        }
+        self.models = models
+        self.sampleCount = n
+    }
+
+    /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce` and
+    /// validates the result. Headers only; no array data is read.
+    public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten) throws(LayerIOError) -> Catalog {
+        try Catalog(models: ModelSpec.openModels(arguments, reduce: reduce))
+    }
+
+    /// Every layer that holds NaN or ±infinity, with the count, in catalog order; layers without
+    /// any are left out. Reads all data of every layer, so run it apart from opening (the CLI prints
+    /// the result as warnings on stderr).
+    public func nonFiniteReport() throws -> [NonFiniteCount] {
+        var report: [NonFiniteCount] = []
+        for model in models {
+            for layer in model.layers {
+                let count = try layer.countNonFinite()
+                if count > 0 {
+                    report.append(NonFiniteCount(model: model.name, layer: layer.name, path: layer.path, count: count))
+                }
+            }
+        }
+        return report
+    }
+}
+
+/// How many non-finite values one layer holds (see `Catalog.nonFiniteReport`).
+public struct NonFiniteCount: Sendable, Equatable, CustomStringConvertible {
+    public var model: String
+    public var layer: String
+    public var path: String
+    public var count: Int
+
+    public init(model: String, layer: String, path: String, count: Int) {
+        self.model = model
+        self.layer = layer
+        self.path = path
+        self.count = count
+    }
+
+    /// `path: layer "fc3" of model "a" holds 12 NaN/Inf values`.
+    public var description: String {
+        "\(path): layer \"\(layer)\" of model \"\(model)\" holds \(count) NaN/Inf value\(count == 1 ? "" : "s")"
+    }
+}

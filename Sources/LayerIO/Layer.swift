@@ -1,0 +1,96 @@
+import Similarity
+
+/// One layer of one model: an array of shape (N, …) in a file, read as an N×D `Float` matrix.
+///
+/// Creating a `Layer` reads only its header; the data stays in the (mapped) file until `readRows`
+/// asks for it. Conversions happen on the fly: element type (float16/bfloat16/float32/float64) to
+/// `Float`, big-endian to native, Fortran to C order, and the `reduce` policy from (N, a, b, …) to
+/// N×D. `Layer` is a value type and `Sendable`; copies share the mapping.
+public struct Layer: ActivationSource, Sendable {
+    /// Display name of the model this layer belongs to.
+    public let modelName: String
+    /// Layer name: the .npy file name or .npz member name without `.npy`, or the safetensors key.
+    public let name: String
+    /// The file the data lives in (.npy file, .npz archive or .safetensors file).
+    public let path: String
+    /// Shape as stored, axis 0 = samples. Never empty (0-d arrays are rejected).
+    public let originalShape: [Int]
+    /// Element type and byte order as stored.
+    public let elementType: ElementType
+    /// True when stored in Fortran (column-major) order.
+    public let isFortranOrder: Bool
+    /// How axes after the first are reduced to D columns.
+    public let reduce: ReducePolicy
+    /// N, the number of samples: `originalShape[0]`, always ≥ 1.
+    public let sampleCount: Int
+    /// D, the number of columns after `reduce`, always ≥ 1.
+    public let width: Int
+
+    let data: any LayerData
+
+    /// Display name of the element type: `float32`, `float16`, `bfloat16` or `float64`.
+    public var dtype: String { elementType.kind.rawValue }
+
+    /// The stored shape as text, e.g. `500×64×8×8`.
+    public var shapeDescription: String { shapeText(originalShape) }
+
+    /// Validates `header` for use as an activation matrix and wraps `data`.
+    ///
+    /// Rejects 0-d arrays (no sample axis), N = 0, and any zero-size axis (which would leave no
+    /// columns, or nothing to average). `data` must already have been checked to hold exactly
+    /// `header.byteCount` bytes.
+    init(modelName: String, name: String, path: String, header: TensorHeader,
+         reduce: ReducePolicy, data: any LayerData) throws(LayerIOError) {
+        let shape = header.shape
+        guard let n = shape.first else {
+            throw .badLayerShape(path: path, layer: name,
+                                 detail: "a 0-d array has no sample axis; a layer needs shape (N,) or (N, …)")
+        }
+        guard n > 0 else {
+            throw .badLayerShape(path: path, layer: name, detail: "shape \(shapeText(shape)) has zero samples")
+        }
+        if let axis = shape.firstIndex(of: 0) {
+            throw .badLayerShape(path: path, layer: name,
+                                 detail: "shape \(shapeText(shape)) has a zero-size axis \(axis), so there is nothing to compare")
+        }
+        guard let width = reduce.width(of: shape), header.elementCount != nil else {
+            throw .badLayerShape(path: path, layer: name, detail: "shape \(shapeText(shape)) is too large")
+        }
+        self.modelName = modelName
+        self.name = name
+        self.path = path
+        self.originalShape = shape
+        self.elementType = header.elementType
+        // Order is irrelevant for 1-d arrays; normalising helps the fast path.
+        self.isFortranOrder = header.isFortranOrder && shape.count > 1
+        self.reduce = reduce
+        self.sampleCount = n
+        self.width = width
+        self.data = data
+    }
+
+    /// Rows `range` of the reduced N×D matrix, as a `range.count × width` row-major matrix.
+    ///
+    /// - Throws: `rowsOutOfRange` if `range` is not inside `0..<sampleCount`; errors from producing
+    ///   the bytes (a compressed .npz member is inflated on first use).
+    /// - Complexity: O(range.count × D) for `flatten`, O(range.count × elements per row) for `mean`.
+    ///   C-order rows are contiguous; Fortran-order rows are gathered with a stride of N elements.
+    public func readRows(_ range: Range<Int>) throws -> Matrix<Float> {
+        guard range.lowerBound >= 0, range.upperBound <= sampleCount else {
+            throw LayerIOError.rowsOutOfRange(path: path, layer: name,
+                                              detail: "rows \(range.lowerBound)..<\(range.upperBound) requested but the layer has \(sampleCount)")
+        }
+        let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: reduce, width: width)
+        let storage = try data.withBytes { bytes in
+            try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range))
+        }
+        return Matrix(rows: range.count, cols: width, storage: storage)
+    }
+}
+
+extension Layer: CustomStringConvertible {
+    /// `model/layer 500×64×8×8 float32 → 500×4096 (flatten)`.
+    public var description: String {
+        "\(modelName)/\(name) \(shapeDescription) \(dtype) → \(sampleCount)×\(width) (\(reduce.rawValue))"
+    }
+}

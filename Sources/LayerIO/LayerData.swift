@@ -1,0 +1,33 @@
+/// Access to the raw bytes of one layer's array data (no header), exactly shape × itemsize long.
+///
+/// Implementations: a slice of a memory-mapped file (.npy, safetensors, stored .npz members) and a
+/// compressed .npz member that is inflated on first use.
+protocol LayerData: Sendable {
+    /// Runs `body` with the layer's raw data bytes. The buffer is valid only during the call.
+    /// Throws when the bytes cannot be produced (for example a corrupt compressed member).
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R
+}
+
+/// `count` bytes at `offset` inside a mapped file, checked against the file size at creation.
+struct MappedSlice: LayerData {
+    let file: MappedFile
+    let offset: Int
+    let count: Int
+
+    /// Nil when `offset ..< offset + count` is not inside the file.
+    init?(file: MappedFile, offset: Int, count: Int) {
+        guard file.slice(offset: offset, count: count) != nil else { return nil }
+        self.file = file
+        self.offset = offset
+        self.count = count
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        // The range was validated in init and the mapping never changes size.
+        guard let bytes = file.slice(offset: offset, count: count) else {
+            throw LayerIOError.offsetsOutOfRange(path: file.path, layer: nil,
+                                                 detail: "\(count) bytes at offset \(offset) are outside the file")
+        }
+        return try body(bytes)
+    }
+}

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A whole regular file mapped read-only into memory (`mmap`, `PROT_READ`, `MAP_PRIVATE`).
+///
+/// Opening a model maps its files but touches only the header pages; the kernel pages the data in
+/// when a layer is first read and may drop those pages again under memory pressure, so models
+/// larger than RAM can be compared.
+///
+/// `@unchecked Sendable` is safe because the mapping is read-only and never remapped: after `init`
+/// the base address and size are immutable, no code writes through the mapping (`PROT_READ` would
+/// fault), and `deinit` unmaps only when the last reference is gone, so no reader can observe a
+/// dangling pointer. One caveat outside our control: if another process truncates the file while it
+/// is mapped, touching the lost pages raises SIGBUS — this is inherent to mmap.
+final class MappedFile: @unchecked Sendable {
+    /// The path the file was opened from, for error messages.
+    let path: String
+    /// Size of the file in bytes.
+    let size: Int
+    /// Start of the mapping, or nil for an empty file (`mmap` rejects length 0).
+    private let base: UnsafeRawPointer?
+
+    /// Maps the regular file at `path`. Throws `unreadableFile` when it cannot be opened, is not a
+    /// regular file, or cannot be mapped.
+    convenience init(path: String) throws(LayerIOError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .unreadableFile(path: path, detail: "cannot open: \(Self.errnoText())")
+        }
+        defer { close(fd) }
+        try self.init(descriptor: fd, path: path)
+    }
+
+    /// Maps the regular file open as `fd` (which the caller keeps ownership of and may close right
+    /// after: the mapping holds its own reference to the file). `path` is used in messages only.
+    init(descriptor fd: Int32, path: String) throws(LayerIOError) {
+        self.path = path
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw .unreadableFile(path: path, detail: "cannot stat: \(Self.errnoText())")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .unreadableFile(path: path, detail: "not a regular file")
+        }
+        guard let size = Int(exactly: info.st_size), size >= 0 else {
+            throw .unreadableFile(path: path, detail: "file size \(info.st_size) is not addressable")
+        }
+        self.size = size
+        if size == 0 {
+            base = nil
+            return
+        }
+        let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let address, address != MAP_FAILED else {
+            throw .unreadableFile(path: path, detail: "cannot map \(size) bytes: \(Self.errnoText())")
+        }
+        base = UnsafeRawPointer(address)
+    }
+
+    deinit {
+        if let base { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+    }
+
+    /// The whole file as bytes. The buffer is valid while `self` is alive.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: base == nil ? 0 : size) }
+
+    /// Bytes `offset ..< offset + count`, or nil when that range is not inside the file.
+    func slice(offset: Int, count: Int) -> UnsafeRawBufferPointer? {
+        guard offset >= 0, count >= 0 else { return nil }
+        let (end, overflow) = offset.addingReportingOverflow(count)
+        guard !overflow, end <= size else { return nil }
+        guard let base else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + offset, count: count)
+    }
+
+    static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Deciding what a path on disk holds, and listing directories.
+///
+/// - `x.npz` → one model (npz); `x.safetensors` → one model (safetensors).
+/// - A directory containing `.npy` files → one model, one layer per file, in natural order
+///   (`layer2` before `layer10`). Other files in it are ignored.
+/// - A *collection* directory — no `.npy` files of its own, but `.npz` / `.safetensors` files
+///   and/or subdirectories that contain `.npy` files — → one model per such entry, in natural order
+///   of the model names. Other files (`.py`, `.txt`, `.md`, …) are ignored. This is how
+///   `layermap samples/` opens every bundled model. Collections are not searched recursively.
+///
+/// Hidden entries (names starting with ".") are ignored everywhere.
+enum ModelDiscovery {
+    static func resolve(_ spec: ModelSpec) throws(LayerIOError) -> [ModelLocation] {
+        let path = spec.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .badModelSpec(path: path, detail: "no such file or directory")
+        }
+        if !isDirectory.boolValue {
+            guard let format = fileFormat(path) else {
+                throw .badModelSpec(path: path,
+                                    detail: "not a .npz or .safetensors file (a model is one of those, or a directory of .npy files)")
+            }
+            let name = spec.name ?? ModelSpec.defaultName(forPath: path, isDirectory: false)
+            return [ModelLocation(name: name, path: path, format: format)]
+        }
+        let entries = try listing(path)
+        if entries.contains(where: { isNpyFile(join(path, $0)) }) {
+            let name = spec.name ?? ModelSpec.defaultName(forPath: path, isDirectory: true)
+            return [ModelLocation(name: name, path: path, format: .npyDirectory)]
+        }
+        // A collection directory.
+        var models: [ModelLocation] = []
+        for entry in entries {
+            let child = join(path, entry)
+            if let format = fileFormat(child), !isDirectoryPath(child) {
+                models.append(ModelLocation(name: ModelSpec.defaultName(forPath: child, isDirectory: false),
+                                            path: child, format: format))
+            } else if isDirectoryPath(child), let files = try? listing(child),
+                      files.contains(where: { isNpyFile(join(child, $0)) }) {
+                models.append(ModelLocation(name: ModelSpec.defaultName(forPath: child, isDirectory: true),
+                                            path: child, format: .npyDirectory))
+            }
+        }
+        guard !models.isEmpty else {
+            throw .emptyModel(path: path,
+                              detail: "the directory holds no .npy files, and no .npz, .safetensors or directories of .npy files")
+        }
+        if let name = spec.name {
+            throw .badModelSpec(path: path,
+                                detail: "\"\(name)=\" cannot name a collection directory, which holds \(models.count) models")
+        }
+        return models.sorted { NaturalSort.areInIncreasingOrder($0.name, $1.name) }
+    }
+
+    /// The `.npy` file names directly inside `directory`, naturally sorted.
+    static func npyFiles(in directory: String) throws(LayerIOError) -> [String] {
+        let names = try listing(directory).filter { isNpyFile(join(directory, $0)) }
+        return NaturalSort.sorted(names)
+    }
+
+    /// `directory/name` without doubling a trailing slash.
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    private static func listing(_ directory: String) throws(LayerIOError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }
+        } catch {
+            throw .unreadableFile(path: directory, detail: "cannot list the directory: \(error.localizedDescription)")
+        }
+    }
+
+    private static func fileFormat(_ path: String) -> ModelFormat? {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "npz": return .npz
+        case "safetensors": return .safetensors
+        default: return nil
+        }
+    }
+
+    private static func isDirectoryPath(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private static func isNpyFile(_ path: String) -> Bool {
+        URL(fileURLWithPath: path).pathExtension.lowercased() == "npy" && !isDirectoryPath(path)
+    }
+}
