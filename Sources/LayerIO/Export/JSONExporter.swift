@@ -44,10 +44,10 @@ public enum JSONExporter {
     }
 
     /// A finite number in JSON (non-finite values never reach an export: they are undefined).
-    static func number(_ v: Double) -> String { v.isFinite ? NumberText.exact(v) : "null" }
+    public static func number(_ v: Double) -> String { v.isFinite ? NumberText.exact(v) : "null" }
 
     /// A JSON string literal with the required escapes.
-    static func string(_ s: String) -> String {
+    public static func string(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
