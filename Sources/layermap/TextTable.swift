@@ -13,6 +13,7 @@ enum TextTable {
                 if rightAligned.contains(i) { line += pad + cell } else { line += cell + (isLast ? "" : pad) }
                 if !isLast { line += "  " }
             }
+            while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
         }
         return out
