@@ -44,6 +44,11 @@ let package = Package(
             dependencies: ["Similarity", "LayerIO"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "MeasuresCCATests",
+            dependencies: ["Similarity"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,23 +14,17 @@ public struct CanonicalCorrelations: Sendable {
 
     /// The correlations between the spans of the first `kx` columns of `qx` and the first
     /// `ky` columns of `qy`. Both have N rows.
-    /// - Parameter withXDirections: also return A (this needs the singular vectors).
+    /// - Parameter withXDirections: also return A.
     /// - Returns: `nil` when LAPACK does not converge.
     /// - Complexity: O(N·kx·ky + kx·ky·min(kx, ky)).
     public init?(_ qx: Matrix<Double>, leading kx: Int, _ qy: Matrix<Double>, leading ky: Int,
                  withXDirections: Bool = false) {
         let m = BLAS.crossProduct(qx, leadingColumns: kx, qy, leadingColumns: ky)
-        let values: [Double]
-        if withXDirections {
-            guard let svd = LAPACK.svd(m) else { return nil }
-            values = svd.singularValues
-            xDirections = svd.u
-        } else {
-            guard let s = LAPACK.singularValues(m) else { return nil }
-            values = s
-            xDirections = nil
-        }
-        correlations = values.map { min(1, max(0, $0)) }
+        // The full SVD even when only the values are needed: `LAPACK.singularValues` passes
+        // ldvt = 1, which row-major LAPACKE rejects (info −11). The matrix is only kx×ky.
+        guard let svd = LAPACK.svd(m) else { return nil }
+        xDirections = withXDirections ? svd.u : nil
+        correlations = svd.singularValues.map { min(1, max(0, $0)) }
     }
 
     /// Why CCA between spans of dimensions `kx` and `ky` over `n` samples means nothing, or
