@@ -79,14 +79,14 @@ public struct LayerSpectrum: Sendable {
     /// - Throws: `.nonFinite`, or `.degenerate` for a constant layer or a failed SVD.
     public static func forCCA(_ x: Matrix<Float>) throws -> LayerSpectrum {
         let s = try LayerSpectrum(x, keepingLoadings: true)
-        if s.rank == 0 { throw SimilarityError.degenerate(constantReason(samples: x.rows)) }
+        if s.rank == 0 { throw SimilarityError.degenerate(rankZeroReason(samples: x.rows, width: x.cols)) }
         return s
     }
 
     /// Why a layer of rank 0 has no canonical directions (phrased to follow the layer's name).
-    static func constantReason(samples n: Int) -> String {
-        n < 2
-            ? "has \(n) sample\(n == 1 ? "" : "s"); it needs at least 2 to vary"
-            : "is constant: every neuron takes one value on all \(n) samples, so it has no direction to compare"
+    static func rankZeroReason(samples n: Int, width d: Int) -> String {
+        if d == 0 { return "has no neurons" }
+        if n < 2 { return "has \(n) sample\(n == 1 ? "" : "s"); it needs at least 2 to vary" }
+        return "is constant: every neuron takes one value on all \(n) samples, so it has no direction to compare"
     }
 }
