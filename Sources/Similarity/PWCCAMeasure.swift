@@ -11,9 +11,9 @@
 ///
 /// Computed as α_i = ‖L_Xᵀ a_i‖₁, with L_X = Q_Xᵀ Xc the layer's loadings (`LayerSpectrum`),
 /// since Xcᵀ h_i = Xcᵀ Q_X a_i. A similarity in [0, 1] and asymmetric: pwcca(X, Y) ≠ pwcca(Y, X)
-/// in general. pwcca(X, X) = 1. It is invariant to permuting either layer's neurons and to
-/// scaling either layer, but not to general invertible maps of X, because the weights depend
-/// on X's neurons.
+/// in general. pwcca(X, X) = 1. It is invariant to any invertible linear map of Y (only Y's span
+/// enters), and to permuting or isotropically scaling X's neurons. It is not invariant to general
+/// invertible maps of X, because the weights depend on X's neurons.
 ///
 /// When rank X > rank Y, X has rank X − c further directions with correlation 0. Like the
 /// paper, only the c paired variates are weighted, so those directions add nothing. When

@@ -53,6 +53,15 @@ import Similarity
         #expect(close(outcome(metric, x, CCATestData.scaled(y, by: 3.7)).value.number, base, 1e-5), "seed \(seed)")
     }
 
+    /// PWCCA weights by X's neurons, but Y enters only through its span.
+    @Test(arguments: seeds)
+    func pwccaInvariantToInvertibleMapsOfY(seed: UInt64) {
+        let (x, y) = Self.pair(seed: seed)
+        let base = outcome(.pwcca, x, y).value.number!
+        let ym = CCATestData.affine(y, CCATestData.invertible(y.cols, seed: seed &+ 50), shift: [1, -2, 3, -4, 5])
+        #expect(close(outcome(.pwcca, x, ym).value.number, base, 1e-5), "seed \(seed)")
+    }
+
     /// SVCCA is invariant to orthogonal maps (they keep the singular values, hence k) but
     /// not to general invertible maps. It is checked on Q ∈ O(D), not on general M.
     @Test(arguments: seeds)

@@ -16,6 +16,7 @@ import Similarity
     @Test(arguments: referenceCaseNames)
     func numericalRanksMatch(name: String) throws {
         let c = ReferenceFixtures.named(name)
+        #expect(ReferenceFixtures.shared.rank_epsilon == NumericalRank.epsilon)
         #expect(try LayerSpectrum(c.x, keepingLoadings: false).rank == c.rank_x, "\(name) X")
         #expect(try LayerSpectrum(c.y, keepingLoadings: false).rank == c.rank_y, "\(name) Y")
     }
