@@ -49,6 +49,11 @@ let package = Package(
             dependencies: ["LayerIO", "Similarity"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "MeasuresCCATests",
+            dependencies: ["Similarity"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -67,14 +67,14 @@ public enum LAPACK {
         var work = a.storage
         var s = [Double](repeating: 0, count: k)
         var dummyU = [Double](repeating: 0, count: 1)
-        var dummyVt = [Double](repeating: 0, count: 1)
+        var dummyVt = [Double](repeating: 0, count: max(1, n))
         let info = work.withUnsafeMutableBufferPointer { w in
             s.withUnsafeMutableBufferPointer { ps in
                 dummyU.withUnsafeMutableBufferPointer { pu in
                     dummyVt.withUnsafeMutableBufferPointer { pv in
                         LAPACKE_dgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), Int32(m), Int32(n),
                                        w.baseAddress, Int32(n), ps.baseAddress,
-                                       pu.baseAddress, 1, pv.baseAddress, 1)
+                                       pu.baseAddress, 1, pv.baseAddress, Int32(n))
                     }
                 }
             }

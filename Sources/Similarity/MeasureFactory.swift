@@ -6,8 +6,14 @@ public enum MeasureFactory {
         switch metric {
         case .linearCKA, .rbfCKA, .debiasedCKA:
             return CKAMeasure(metric: metric, options: options, form: form)
-        case .ccaRho, .ccaR2, .svcca, .pwcca, .regression:
-            return nil
+        case .ccaRho, .ccaR2:
+            return CCAMeasure(metric: metric)
+        case .svcca:
+            return SVCCAMeasure(options: options)
+        case .pwcca:
+            return PWCCAMeasure()
+        case .regression:
+            return RegressionMeasure()
         case .procrustes, .mmdPoly, .knn, .matchedCorr:
             return nil
         }

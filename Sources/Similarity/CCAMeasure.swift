@@ -1,0 +1,53 @@
+/// Mean canonical correlation (`cca-rho`) and mean squared canonical correlation (`cca-r2`)
+/// as a `PairMeasure`.
+///
+/// Let ρ_1 ≥ … ≥ ρ_c be the canonical correlations between the centred layers X (row) and Y
+/// (column), c = min(rank X, rank Y) (`CanonicalCorrelations`, ranks from `NumericalRank`). Then
+///
+///     cca-rho:  ρ̄      = (1/c) Σ_i ρ_i         (Kornblith et al. 2019, App. C)
+///     cca-r2:   R²_CCA = (1/c) Σ_i ρ_i²        (Yanai's generalised coefficient of determination)
+///
+/// Both are similarities in [0, 1] and symmetric. They are invariant to invertible linear maps
+/// of either layer (and so to permuting or scaling neurons), because they depend only on the
+/// spans. They are plug-in estimators on the N samples, and they are biased upward when
+/// rank X + rank Y approaches N.
+///
+/// Undefined: a constant layer (rank 0; refused in `prepare`); NaN or ±Inf values; and
+/// rank X + rank Y ≥ N, where some correlations are 1 by construction
+/// (`CanonicalCorrelations.trivialityReason`).
+///
+/// Per layer: one centred SVD (`LayerSpectrum`, shared with `svcca` and `pwcca`). Per pair:
+/// Q_Xᵀ Q_Y and its singular values, O(N·r_X·r_Y).
+public struct CCAMeasure: PairMeasure {
+    public let metric: Metric
+
+    /// - Parameter metric: `.ccaRho` or `.ccaR2`.
+    public init(metric: Metric) {
+        precondition(metric == .ccaRho || metric == .ccaR2, "\(metric.rawValue) is not cca-rho or cca-r2")
+        self.metric = metric
+    }
+
+    public var preparationKey: String { LayerSpectrum.ccaPreparationKey }
+
+    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+        try LayerSpectrum.forCCA(x)
+    }
+
+    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
+        guard let sx = x as? LayerSpectrum, let sy = y as? LayerSpectrum else {
+            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
+        }
+        if sx.sampleCount != sy.sampleCount { return CanonicalCorrelations.mismatch(sx.sampleCount, sy.sampleCount) }
+        if let why = CanonicalCorrelations.trivialityReason(sx.rank, sy.rank, samples: sx.sampleCount) {
+            return PairOutcome(value: .undefined(reason: why))
+        }
+        guard let cc = CanonicalCorrelations(sx.basis, leading: sx.rank, sy.basis, leading: sy.rank) else {
+            return PairOutcome(value: .undefined(reason: "the SVD of the cross product of the bases (LAPACK dgesdd) did not converge"))
+        }
+        let rho = cc.correlations
+        let mean = metric == .ccaRho
+            ? rho.reduce(0, +) / Double(rho.count)
+            : rho.reduce(0) { $0 + $1 * $1 } / Double(rho.count)
+        return PairOutcome(value: .checked(mean, otherwise: "the canonical correlations are not finite"))
+    }
+}
