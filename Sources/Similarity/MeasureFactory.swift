@@ -8,8 +8,10 @@ public enum MeasureFactory {
             return CKAMeasure(metric: metric, options: options, form: form)
         case .ccaRho, .ccaR2, .svcca, .pwcca, .regression:
             return nil
-        case .procrustes, .mmdPoly, .knn, .matchedCorr:
-            return nil
+        case .procrustes: return ProcrustesMeasure()
+        case .mmdPoly: return PolynomialMMDMeasure()
+        case .knn: return MutualKNNMeasure(options: options)
+        case .matchedCorr: return MatchedCorrelationMeasure()
         }
     }
 

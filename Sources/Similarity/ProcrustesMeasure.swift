@@ -1,0 +1,101 @@
+/// Orthogonal Procrustes similarity (`procrustes`).
+///
+///     procrustes(X, Y) = ‖X̂ᵀŶ‖_*,   X̂ = Xc / ‖Xc‖_F,   Ŷ = Yc / ‖Yc‖_F
+///
+/// where Xc, Yc are the column-centred layers (N×D_X, N×D_Y) and ‖·‖_* is the nuclear norm
+/// (the sum of singular values). It is the largest ⟨X̂R, Ŷ⟩ over orthogonal maps R, i.e.
+/// how well one layer matches the other after the best rotation (Schönemann 1966), and
+/// equals 1 − d²/2 for Ding et al. 2021's Procrustes distance
+/// d² = ‖X̂‖² + ‖Ŷ‖² − 2‖X̂ᵀŶ‖_* = 2 − 2‖X̂ᵀŶ‖_*, reported in `extras` as
+/// `procrustes_distance` (in [0, 2]).
+///
+/// A similarity in [0, 1] (1: the same up to rotation and scale), symmetric, invariant to
+/// orthogonal transforms and isotropic scaling of either layer, and to permuting neurons.
+/// Computed in double precision (the value is clamped to ≤ 1 against rounding). Undefined
+/// when a layer is constant (‖Xc‖_F = 0).
+public struct ProcrustesMeasure: PairMeasure {
+    public init() {}
+
+    public var metric: Metric { .procrustes }
+    public var preparationKey: String { "procrustes-factor" }
+
+    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+        try ProcrustesLayer(x)
+    }
+
+    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
+        guard let px = x as? ProcrustesLayer, let py = y as? ProcrustesLayer else {
+            return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
+        }
+        guard px.sampleCount == py.sampleCount else {
+            return PairOutcome(value: .undefined(reason: "X has \(px.sampleCount) rows while Y has \(py.sampleCount)"))
+        }
+        if !(px.squaredNorm > 0) {
+            return PairOutcome(value: .undefined(reason: "the row layer is constant (every neuron has zero variance), so it cannot be scaled to unit norm"))
+        }
+        if !(py.squaredNorm > 0) {
+            return PairOutcome(value: .undefined(reason: "the column layer is constant (every neuron has zero variance), so it cannot be scaled to unit norm"))
+        }
+        guard let s = LAPACK.singularValues(CentredCrossProduct.product(px, py)) else {
+            return PairOutcome(value: .undefined(reason: "the SVD of XᵀY did not converge"))
+        }
+        let nuclear = s.reduce(0, +)
+        let raw = nuclear / (px.squaredNorm.squareRoot() * py.squaredNorm.squareRoot())
+        guard raw.isFinite else {
+            return PairOutcome(value: .undefined(reason: "the activations are too large for double precision"))
+        }
+        let v = min(1, max(0, raw))
+        return PairOutcome(value: .value(v), extras: ["procrustes_distance": 2 - 2 * v])
+    }
+}
+
+/// A layer prepared for Procrustes: a factor B (N×r) with B·Bᵀ = Xc·Xcᵀ, and ‖Xc‖²_F.
+///
+/// The singular values of XcᵀYc depend only on the inner products between samples, so any
+/// such B gives the same ‖BₓᵀB_y‖_*. When D ≤ N, B is Xc itself (kept in `Float` with
+/// double means, see `CentredColumns`); when D > N it is the lower-triangular L of
+/// Xc = L·Q (N×N, double), which shrinks every pair's product and SVD from D to N.
+public struct ProcrustesLayer: DoubleRowBlocks {
+    private enum Factor: Sendable {
+        case centred(CentredColumns)
+        case lower(Matrix<Double>)
+    }
+
+    private let factor: Factor
+    /// ‖Xc‖²_F, accumulated in double precision.
+    public let squaredNorm: Double
+    /// N.
+    public let sampleCount: Int
+
+    /// - Parameter x: N×D activations (uncentred).
+    /// - Throws: `SimilarityError.nonFinite`; `.degenerate` if the LQ factorisation fails.
+    /// - Complexity: O(N·D) when D ≤ N; O(N²·D) when D > N.
+    public init(_ x: Matrix<Float>) throws {
+        let c = try CentredColumns(x)
+        squaredNorm = c.squaredNorm
+        sampleCount = c.sampleCount
+        if c.width > c.sampleCount {
+            guard let l = LAPACK.lowerLQFactor(c.centred()) else {
+                throw SimilarityError.degenerate("could not be factorised (LAPACK dgelqf failed)")
+            }
+            factor = .lower(l)
+        } else {
+            factor = .centred(c)
+        }
+    }
+
+    /// r, the factor's width: min(N, D).
+    public var width: Int {
+        switch factor {
+        case .centred(let c): return c.width
+        case .lower(let l): return l.cols
+        }
+    }
+
+    public func doubleRows(_ range: Range<Int>) -> Matrix<Double> {
+        switch factor {
+        case .centred(let c): return c.centredRows(range)
+        case .lower(let l): return l.rowSlice(range)
+        }
+    }
+}
