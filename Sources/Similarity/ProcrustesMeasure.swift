@@ -36,10 +36,9 @@ public struct ProcrustesMeasure: PairMeasure {
         if !(py.squaredNorm > 0) {
             return PairOutcome(value: .undefined(reason: "the column layer is constant (every neuron has zero variance), so it cannot be scaled to unit norm"))
         }
-        guard let s = LAPACK.singularValues(CentredCrossProduct.product(px, py)) else {
+        guard let nuclear = LAPACK.nuclearNorm(CentredCrossProduct.product(px, py)) else {
             return PairOutcome(value: .undefined(reason: "the SVD of XᵀY did not converge"))
         }
-        let nuclear = s.reduce(0, +)
         let raw = nuclear / (px.squaredNorm.squareRoot() * py.squaredNorm.squareRoot())
         guard raw.isFinite else {
             return PairOutcome(value: .undefined(reason: "the activations are too large for double precision"))
