@@ -31,13 +31,14 @@ public struct NearestNeighbours: Sendable {
     /// - Parameters:
     ///   - x: N×D activations (uncentred).
     ///   - k: neighbours per sample; needs 1 ≤ k < N.
-    /// - Throws: `SimilarityError.nonFinite`; `.degenerate` when N ≤ k or when every sample
-    ///   equals the mean (a constant layer).
+    /// - Throws: `SimilarityError.nonFinite`; `.degenerate` when the layer has no neurons,
+    ///   when N ≤ k, or when every sample equals the mean (a constant layer).
     /// - Complexity: O(N²·D) time; O(N·k + blockRows·(blockRows + D + k)) memory.
     public init(_ x: Matrix<Float>, k: Int) throws {
         precondition(k >= 1, "k must be at least 1")
         let c = try CentredColumns(x)
         let n = c.sampleCount
+        if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
         if n <= k {
             throw SimilarityError.degenerate(
                 "has \(n) sample\(n == 1 ? "" : "s"); mutual kNN with k = \(k) needs more than \(k)")

@@ -12,7 +12,7 @@
 /// A similarity in [0, 1] (1: the same up to rotation and scale), symmetric, invariant to
 /// orthogonal transforms and isotropic scaling of either layer, and to permuting neurons.
 /// Computed in double precision (the value is clamped to ≤ 1 against rounding). Undefined
-/// when a layer is constant (‖Xc‖_F = 0).
+/// when a layer is constant (‖Xc‖_F = 0) or has no neurons.
 public struct ProcrustesMeasure: PairMeasure {
     public init() {}
 
@@ -67,10 +67,12 @@ public struct ProcrustesLayer: DoubleRowBlocks {
     public let sampleCount: Int
 
     /// - Parameter x: N×D activations (uncentred).
-    /// - Throws: `SimilarityError.nonFinite`; `.degenerate` if the LQ factorisation fails.
+    /// - Throws: `SimilarityError.nonFinite`; `.degenerate` for a layer without neurons or
+    ///   if the LQ factorisation fails.
     /// - Complexity: O(N·D) when D ≤ N; O(N²·D) when D > N.
     public init(_ x: Matrix<Float>) throws {
         let c = try CentredColumns(x)
+        if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
         squaredNorm = c.squaredNorm
         sampleCount = c.sampleCount
         if c.width > c.sampleCount {

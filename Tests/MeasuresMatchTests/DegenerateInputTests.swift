@@ -26,8 +26,8 @@ import Similarity
     @Test(arguments: matchMeasures)
     func layerWithoutNeurons(metric: Metric) {
         let empty = Matrix<Float>(rows: 24, cols: 0)
-        let fragment = metric == .knn ? "constant" : (metric == .procrustes ? "constant" : "no neurons")
-        Self.expectUndefined(metric, empty, Self.normal, fragment, "no neurons")
+        Self.expectUndefined(metric, empty, Self.normal, "X has no neurons", "no neurons (row)")
+        Self.expectUndefined(metric, Self.normal, empty, "Y has no neurons", "no neurons (column)")
     }
 
     @Test(arguments: matchMeasures)
