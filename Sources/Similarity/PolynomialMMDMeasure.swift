@@ -11,7 +11,9 @@
 ///     MMD² = (1/d_X²) Σ_ij k(x̂_i, x̂_j) + (1/d_Y²) Σ_ij k(ŷ_i, ŷ_j) − (2/(d_X d_Y)) Σ_ij k(x̂_i, ŷ_j)
 ///          = ‖X̂ᵀX̂‖²_F / d_X² + ‖ŶᵀŶ‖²_F / d_Y² − 2‖X̂ᵀŶ‖²_F / (d_X d_Y)
 ///
-/// (the Gram-matrix form used here; sums over all i, j including i = j).
+/// (the Gram-matrix form used here; sums over all i, j including i = j). Wide layers
+/// (D > N) are first reduced to N columns with the same sample inner products
+/// (`SampleGramFactor`), which leaves every ‖·ᵀ·‖_F term unchanged.
 ///
 /// A distance: 0 when the layers' neurons have the same distribution (a layer and itself
 /// give exactly 0), larger when they differ. Range [0, 2]: with φ(a) = a⊗a, MMD² =
@@ -36,21 +38,21 @@ public struct PolynomialMMDMeasure: PairMeasure {
                 : "has no live neuron: all \(c.width) neurons are constant over the samples")
         }
         let inverse = c.columnSquaredNorms.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
-        let selfSum = Self.normalisedSquaredSum(CentredCrossProduct.product(c, c), inverse, inverse)
-        return PolynomialMMDLayer(centred: c, inverseNorms: inverse, selfSum: selfSum, deadCount: dead)
+        let factor = try SampleGramFactor(c, scales: inverse)
+        return PolynomialMMDLayer(factor: factor, width: c.width,
+                                  selfSum: Self.squaredFrobeniusOfProduct(factor, factor), deadCount: dead)
     }
 
     public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
         guard let px = x as? PolynomialMMDLayer, let py = y as? PolynomialMMDLayer else {
             return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
         }
-        guard px.centred.sampleCount == py.centred.sampleCount else {
+        guard px.factor.sampleCount == py.factor.sampleCount else {
             return PairOutcome(value: .undefined(reason:
-                "X has \(px.centred.sampleCount) rows while Y has \(py.centred.sampleCount)"))
+                "X has \(px.factor.sampleCount) rows while Y has \(py.factor.sampleCount)"))
         }
-        let cross = Self.normalisedSquaredSum(CentredCrossProduct.product(px.centred, py.centred),
-                                              px.inverseNorms, py.inverseNorms)
-        let dx = Double(px.centred.width), dy = Double(py.centred.width)
+        let cross = Self.squaredFrobeniusOfProduct(px.factor, py.factor)
+        let dx = Double(px.width), dy = Double(py.width)
         let termX = px.selfSum / (dx * dx)
         let termY = py.selfSum / (dy * dy)
         let termXY = cross / (dx * dy)
@@ -62,28 +64,21 @@ public struct PolynomialMMDMeasure: PairMeasure {
         return PairOutcome(value: .value(max(0, mmd)), extras: extras)
     }
 
-    /// Σ_ij (c_ij · a_i · b_j)² for a product matrix C = XcᵀYc and per-neuron scales a, b:
-    /// with a, b the inverse norms this is ‖X̂ᵀŶ‖²_F.
-    static func normalisedSquaredSum(_ c: Matrix<Double>, _ a: [Double], _ b: [Double]) -> Double {
+    /// ‖AᵀB‖²_F, summed in double. With A, B the factors of X̂ and Ŷ this is ‖X̂ᵀŶ‖²_F
+    /// = Σ_ij (x̂_iᵀŷ_j)².
+    static func squaredFrobeniusOfProduct(_ a: SampleGramFactor, _ b: SampleGramFactor) -> Double {
         var total = 0.0
-        for i in 0..<c.rows where a[i] != 0 {
-            var row = 0.0
-            let base = i * c.cols
-            for j in 0..<c.cols {
-                let v = c.storage[base + j] * b[j]
-                row += v * v
-            }
-            total += row * a[i] * a[i]
-        }
+        for v in CentredCrossProduct.product(a, b).storage { total += v * v }
         return total
     }
 }
 
-/// A layer prepared for `mmd-poly`: its centred neurons, 1/‖xc_j‖ (0 for dead neurons),
+/// A layer prepared for `mmd-poly`: a factor B with B·Bᵀ = X̂·X̂ᵀ (the unit-length centred
+/// neurons, dead ones zero; see `SampleGramFactor`), the width d_X (dead neurons included),
 /// the self term ‖X̂ᵀX̂‖²_F and the number of dead neurons.
 public struct PolynomialMMDLayer: Sendable {
-    public let centred: CentredColumns
-    public let inverseNorms: [Double]
+    public let factor: SampleGramFactor
+    public let width: Int
     public let selfSum: Double
     public let deadCount: Int
 }

@@ -36,7 +36,7 @@ public struct ProcrustesMeasure: PairMeasure {
         if !(py.squaredNorm > 0) {
             return PairOutcome(value: .undefined(reason: "the column layer is constant (every neuron has zero variance), so it cannot be scaled to unit norm"))
         }
-        guard let nuclear = LAPACK.nuclearNorm(CentredCrossProduct.product(px, py)) else {
+        guard let nuclear = LAPACK.nuclearNorm(CentredCrossProduct.product(px.factor, py.factor)) else {
             return PairOutcome(value: .undefined(reason: "the SVD of XᵀY did not converge"))
         }
         let raw = nuclear / (px.squaredNorm.squareRoot() * py.squaredNorm.squareRoot())
@@ -48,23 +48,14 @@ public struct ProcrustesMeasure: PairMeasure {
     }
 }
 
-/// A layer prepared for Procrustes: a factor B (N×r) with B·Bᵀ = Xc·Xcᵀ, and ‖Xc‖²_F.
-///
-/// The singular values of XcᵀYc depend only on the inner products between samples, so any
-/// such B gives the same ‖BₓᵀB_y‖_*. When D ≤ N, B is Xc itself (kept in `Float` with
-/// double means, see `CentredColumns`); when D > N it is the lower-triangular L of
-/// Xc = L·Q (N×N, double), which shrinks every pair's product and SVD from D to N.
-public struct ProcrustesLayer: DoubleRowBlocks {
-    private enum Factor: Sendable {
-        case centred(CentredColumns)
-        case lower(Matrix<Double>)
-    }
-
-    private let factor: Factor
+/// A layer prepared for Procrustes: a factor B with B·Bᵀ = Xc·Xcᵀ (see `SampleGramFactor`;
+/// the singular values of XcᵀYc depend only on the samples' inner products) and ‖Xc‖²_F.
+public struct ProcrustesLayer: Sendable {
+    public let factor: SampleGramFactor
     /// ‖Xc‖²_F, accumulated in double precision.
     public let squaredNorm: Double
     /// N.
-    public let sampleCount: Int
+    public var sampleCount: Int { factor.sampleCount }
 
     /// - Parameter x: N×D activations (uncentred).
     /// - Throws: `SimilarityError.nonFinite`; `.degenerate` for a layer without neurons or
@@ -74,29 +65,6 @@ public struct ProcrustesLayer: DoubleRowBlocks {
         let c = try CentredColumns(x)
         if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
         squaredNorm = c.squaredNorm
-        sampleCount = c.sampleCount
-        if c.width > c.sampleCount {
-            guard let l = LAPACK.lowerLQFactor(c.centred()) else {
-                throw SimilarityError.degenerate("could not be factorised (LAPACK dgelqf failed)")
-            }
-            factor = .lower(l)
-        } else {
-            factor = .centred(c)
-        }
-    }
-
-    /// r, the factor's width: min(N, D).
-    public var width: Int {
-        switch factor {
-        case .centred(let c): return c.width
-        case .lower(let l): return l.cols
-        }
-    }
-
-    public func doubleRows(_ range: Range<Int>) -> Matrix<Double> {
-        switch factor {
-        case .centred(let c): return c.centredRows(range)
-        case .lower(let l): return l.rowSlice(range)
-        }
+        factor = try SampleGramFactor(c)
     }
 }

@@ -3,6 +3,7 @@ import Similarity
 
 /// MMD² with the (aᵀb)² kernel against explicit double sums in numpy.
 @Suite struct PolynomialMMDTests {
+    /// pair_2 (both layers wider than N) and pair_3 (Y wider than N) take the LQ-factor path.
     @Test func matchesNumpyDoubleSums() throws {
         let manifest = try Fixtures.manifest()
         for pair in manifest.pairs {
