@@ -40,6 +40,11 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "MeasuresMatchTests",
+            dependencies: ["Similarity"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "SimilarityTests",
             dependencies: ["Similarity", "LayerIO"],
             resources: [.copy("Fixtures")]

@@ -14,8 +14,14 @@ public enum MeasureFactory {
             return PWCCAMeasure()
         case .regression:
             return RegressionMeasure()
-        case .procrustes, .mmdPoly, .knn, .matchedCorr:
-            return nil
+        case .procrustes:
+            return ProcrustesMeasure()
+        case .mmdPoly:
+            return PolynomialMMDMeasure()
+        case .knn:
+            return MutualKNNMeasure(options: options)
+        case .matchedCorr:
+            return MatchedCorrelationMeasure()
         }
     }
 

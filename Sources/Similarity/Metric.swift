@@ -70,7 +70,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// The range the colour scale spans.
     public var displayRange: ClosedRange<Double> {
         switch self {
-        case .mmdPoly: return 0...1
+        case .mmdPoly: return 0...2
         default: return 0...1
         }
     }

@@ -1,0 +1,45 @@
+/// Mean |Pearson correlation| of the one-to-one neuron matching (`matched-corr`).
+///
+///     matched-corr(X, Y) = (1/k) Σ_(i,j)∈M |r_ij|,   M = argmax over matchings Σ |r_ij|
+///
+/// r_ij is the Pearson correlation of neuron i of X with neuron j of Y over the N samples
+/// (see `NeuronCorrelation`); M pairs k = min(live D_X, live D_Y) neurons one to one, found
+/// by the Hungarian algorithm (after Li et al. 2016, "Convergent learning"). Constant (dead)
+/// neurons are left out before matching, so they do not drag the mean down — a layer
+/// compared with itself scores 1 however many neurons are dead — and their numbers are
+/// reported in `extras` as `dead_x`, `dead_y`.
+///
+/// A similarity in [0, 1], symmetric, invariant to permuting neurons and to scaling or
+/// shifting any neuron (not to rotations). Double precision throughout. Undefined when a
+/// layer has no live neuron.
+public struct MatchedCorrelationMeasure: PairMeasure {
+    public init() {}
+
+    public var metric: Metric { .matchedCorr }
+    public var preparationKey: String { "centred-columns-double" }
+
+    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+        let c = try CentredColumns(x)
+        if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
+        if c.deadColumnCount == c.width {
+            throw SimilarityError.degenerate("has no live neuron: all \(c.width) neurons are constant over the samples")
+        }
+        return c
+    }
+
+    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
+        guard let cx = x as? CentredColumns, let cy = y as? CentredColumns else {
+            return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
+        }
+        let extras = ["dead_x": Double(cx.deadColumnCount), "dead_y": Double(cy.deadColumnCount)]
+        do {
+            let matching = try NeuronMatcher.match(cx, cy)
+            guard let mean = matching.meanAbsCorrelation else {
+                return PairOutcome(value: .undefined(reason: "no neurons could be matched"), extras: extras)
+            }
+            return PairOutcome(value: .checked(mean, otherwise: "the mean correlation is not finite"), extras: extras)
+        } catch {
+            return PairOutcome(value: .undefined(reason: "\(error)"), extras: extras)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+import Similarity
+
+/// Degenerate layers never trap and never yield NaN: the cell is undefined with a reason.
+@Suite struct DegenerateInputTests {
+    static let normal = Layers.random(24, 5, seed: 3)
+
+    static func expectUndefined(_ metric: Metric, _ x: Matrix<Float>, _ y: Matrix<Float>,
+                                _ fragment: String, _ label: String) {
+        let cell = outcome(metric, x, y)
+        #expect(cell.value.number == nil, "\(metric.rawValue) \(label): got \(cell.value)")
+        let reason = cell.value.reason ?? ""
+        #expect(reason.contains(fragment), "\(metric.rawValue) \(label): reason \"\(reason)\"")
+        #expect(cell.extras.values.allSatisfy { $0.isFinite })
+    }
+
+    @Test(arguments: matchMeasures)
+    func constantLayer(metric: Metric) {
+        let constant = Matrix<Float>(rows: 24, cols: 5, repeating: 3.5)
+        let fragment = [Metric.procrustes: "constant", .mmdPoly: "no live neuron",
+                        .knn: "constant", .matchedCorr: "no live neuron"][metric]!
+        Self.expectUndefined(metric, constant, Self.normal, fragment, "constant row layer")
+        Self.expectUndefined(metric, Self.normal, constant, fragment, "constant column layer")
+    }
+
+    @Test(arguments: matchMeasures)
+    func layerWithoutNeurons(metric: Metric) {
+        let empty = Matrix<Float>(rows: 24, cols: 0)
+        Self.expectUndefined(metric, empty, Self.normal, "X has no neurons", "no neurons (row)")
+        Self.expectUndefined(metric, Self.normal, empty, "Y has no neurons", "no neurons (column)")
+    }
+
+    @Test(arguments: matchMeasures)
+    func nonFiniteValues(metric: Metric) {
+        var bad = Self.normal
+        bad[2, 2] = .nan
+        bad[5, 0] = -.infinity
+        Self.expectUndefined(metric, bad, Self.normal, "2 NaN or infinite values", "NaN")
+    }
+
+    @Test(arguments: matchMeasures)
+    func singleSample(metric: Metric) {
+        let one = Self.normal.rowSlice(0..<1)
+        let cell = outcome(metric, one, one)
+        #expect(cell.value.number == nil && !(cell.value.reason ?? "").isEmpty, "\(metric.rawValue): \(cell.value)")
+    }
+
+    @Test(arguments: matchMeasures)
+    func differentSampleCounts(metric: Metric) {
+        Self.expectUndefined(metric, Self.normal, Self.normal.rowSlice(0..<20), "samples", "mismatch")
+    }
+
+    @Test(arguments: matchMeasures)
+    func hugeButFiniteValuesGiveANumberOrAReason(metric: Metric) {
+        let big = Layers.scaled(Self.normal, by: 1e37)
+        let cell = outcome(metric, big, Self.normal)
+        if let v = cell.value.number { #expect(v.isFinite, "\(metric.rawValue)") }
+        else { #expect(!(cell.value.reason ?? "").isEmpty) }
+    }
+
+    @Test func onlySomeDeadNeuronsStillGiveNumbers() {
+        let x = Layers.withDeadColumns(Self.normal, [0, 1, 2, 3])      // one live neuron left
+        for metric in matchMeasures {
+            #expect(outcome(metric, x, Self.normal).value.number?.isFinite == true, "\(metric.rawValue)")
+        }
+    }
+}
