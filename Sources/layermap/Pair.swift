@@ -23,6 +23,23 @@ struct Pair: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @Option(help: "The measure the permutation test and bootstrap are run for.")
+    var metric: Metric = .linearCKA
+
+    @Option(help: "Permutations of Y's samples for a permutation-test p-value (0: none).")
+    var permutations: Int = 0
+
+    @Option(help: "Bootstrap resamples of the samples for a 95 % interval (0: none).")
+    var bootstrap: Int = 0
+
+    @Option(help: "Seed for the permutations and resamples (the same seed gives the same answer).")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        if permutations < 0 { throw ValidationError("--permutations must be ≥ 0") }
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be ≥ 0") }
+    }
+
     func run() throws {
         let catalog = try options.openCatalog([modelA, modelB])
         let sameModel = modelA == modelB
@@ -34,11 +51,29 @@ struct Pair: ParsableCommand {
         let y = try layer(layerB, ofModel: bi, in: catalog)
         try catalog.warnAboutNonFiniteValues(models: [ai, bi])
         BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
-        let report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
+        var report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
                                         options: options.metricOptions)
+        if permutations > 0 || bootstrap > 0 {
+            report.significance = try significance(x: x, y: y)
+        }
         switch format {
         case .json: print(report.json(), terminator: "")
         case .text: print(report.text(), terminator: "")
+        }
+    }
+
+    /// The permutation test and bootstrap for `--metric`, or the reason they cannot be run.
+    func significance(x: GridLayer, y: GridLayer) throws -> Result<SignificanceSummary, SimilarityError> {
+        guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else {
+            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
+        }
+        let xm = try reportingFailures { try x.source.readAll() }
+        let ym = try reportingFailures { try y.source.readAll() }
+        do {
+            return .success(try PermutationTest(measure: measure).run(
+                x: xm, y: ym, permutations: permutations, bootstrap: bootstrap, seed: seed))
+        } catch let e as SimilarityError {
+            return .failure(e)
         }
     }
 

@@ -12,6 +12,8 @@ struct PairReport {
     var widthY: Int
     /// Each metric's outcome, in the order computed.
     var outcomes: [(Metric, PairOutcome)]
+    /// The permutation test and bootstrap, when asked for.
+    var significance: Result<SignificanceSummary, SimilarityError>? = nil
 
     static func compute(x: GridLayer, y: GridLayer, metrics: [Metric], options: MetricOptions) -> PairReport {
         let cache = PreparedLayerCache()
@@ -42,7 +44,12 @@ struct PairReport {
         for (metric, o) in outcomes {
             fields.append((metric.jsonKey, o.value.number.map(JSONExporter.number) ?? "null"))
             if let r = o.value.reason { reasons.append((metric.jsonKey, JSONExporter.string(r))) }
-            for (k, v) in o.extras.sorted(by: { $0.key < $1.key }) { extras.append((k, JSONExporter.number(v))) }
+            for (k, v) in o.extras.sorted(by: { $0.key < $1.key }) {
+                // Extras are namespaced by their metric (svcca_k_x, matched_corr_dead_x) so two
+                // measures reporting e.g. dead neurons never collide.
+                let key = k.hasPrefix(metric.jsonKey + "_") ? k : metric.jsonKey + "_" + k
+                extras.append((key, JSONExporter.number(v)))
+            }
         }
         if let lin = outcome(.linearCKA)?.cka {
             fields.append(("hsic", Self.terms(lin.biased)))
@@ -53,6 +60,22 @@ struct PairReport {
             fields.append(("rbf_hsic_unbiased", rbf.unbiased.map(Self.terms) ?? "null"))
         }
         fields += extras
+        switch significance {
+        case .success(let s)?:
+            fields.append(("significance_metric", JSONExporter.string(s.metric.rawValue)))
+            fields.append(("permutation_p", s.permutationP.map(JSONExporter.number) ?? "null"))
+            fields.append(("permutations", "\(s.permutations)"))
+            let ci = s.bootstrapLow.flatMap { lo in s.bootstrapHigh.map { "[\(JSONExporter.number(lo)), \(JSONExporter.number($0))]" } }
+            fields.append(("bootstrap_ci", ci ?? "null"))
+            fields.append(("bootstrap_samples", "\(s.bootstrapSamples)"))
+            fields.append(("seed", "\(s.seed)"))
+        case .failure(let e)?:
+            fields.append(("permutation_p", "null"))
+            fields.append(("bootstrap_ci", "null"))
+            reasons.append(("significance", JSONExporter.string(e.description)))
+        case nil:
+            break
+        }
         fields.append(("undefined", "{" + reasons.map { "\(JSONExporter.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"))
         return "{\n" + fields.map { "  \(JSONExporter.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
@@ -82,6 +105,18 @@ struct PairReport {
             t.append(["biased"] + Self.row(c.biased))
             if let u = c.unbiased { t.append(["unbiased"] + Self.row(u)) }
             out += TextTable.render(t)
+        }
+        switch significance {
+        case .success(let s)?:
+            out += "\nsignificance of \(s.metric.rawValue) = \(String(format: "%.6f", s.observed)) (seed \(s.seed)):\n"
+            if let p = s.permutationP { out += "  permutation test: p = \(NumberTextShort.format(p)) over \(s.permutations) permutations of Y's samples\n" }
+            if let lo = s.bootstrapLow, let hi = s.bootstrapHigh {
+                out += "  bootstrap 95 % interval: [\(String(format: "%.6f", lo)), \(String(format: "%.6f", hi))] from \(s.bootstrapSamples) resamples\n"
+            }
+        case .failure(let e)?:
+            out += "\nsignificance: not computed: \(e)\n"
+        case nil:
+            break
         }
         return out
     }
