@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LayerIO
+import Similarity
+
+/// `layermap baseline --group A=a1,a2 --group B=b1,b2`: are two groups of models different,
+/// or do seeds just differ as much?
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The seed baseline: within-group vs across-group similarity for two groups of models with the same layers.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text
+    }
+
+    @OptionGroup var options: ModelOptions
+
+    @Option(name: .customLong("group"), help: "A group as NAME=model1,model2,… (give exactly two).")
+    var groups: [String] = []
+
+    @Option(help: "The measure.")
+    var metric: Metric = .linearCKA
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    @Option(help: "Random relabellings when there are too many to use them all.")
+    var permutations: Int = 999
+
+    @Option(help: "Seed for random relabellings.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        guard groups.count == 2 else { throw ValidationError("give exactly two --group NAME=model,model,…") }
+        for g in groups { _ = try GroupSpec.parse(g) }
+    }
+
+    func run() throws {
+        let specs = try groups.map(GroupSpec.parse)
+        let catalog = try options.openCatalog(specs[0].models + specs[1].models)
+        let indices = try specs.map { spec in try spec.models.map { try catalog.index(ofArgument: $0, among: specs.flatMap(\.models)) } }
+        let all = indices[0] + indices[1]
+        guard Set(all).count == all.count else {
+            throw CLIFailure.badInput("a model appears twice in the groups; each model belongs to one group")
+        }
+        for g in 0..<2 where indices[g].count < 2 {
+            throw CLIFailure.badInput("group \(specs[g].name) has \(indices[g].count) model; the within-group mean needs at least 2")
+        }
+        let reference = catalog.models[all[0]]
+        for i in all.dropFirst() where catalog.models[i].layers.map(\.name) != reference.layers.map(\.name) {
+            throw CLIFailure.badInput("model \"\(catalog.models[i].name)\" has layers \(catalog.models[i].layers.map(\.name).joined(separator: ",")) while model \"\(reference.name)\" has \(reference.layers.map(\.name).joined(separator: ",")); groups must share one layer list")
+        }
+        try catalog.warnAboutNonFiniteValues(models: all)
+        BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+        guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else {
+            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
+        }
+        let grids = try reportingFailures {
+            try ModelGrids(models: all.map { catalog.gridLayers(ofModel: $0) }, measure: measure)
+        }
+        let result = SeedBaseline(grids: grids, groupASize: indices[0].count, orientation: metric.orientation,
+                                  randomLabellings: permutations, seed: seed)
+        let report = BaselineReport(metric: metric, groups: specs.map(\.name),
+                                    members: indices.map { $0.map { catalog.models[$0].name } },
+                                    layers: reference.layers.map(\.name), result: result)
+        print(format == .json ? report.json() : report.text(), terminator: "")
+    }
+}
+
+/// A `--group NAME=model1,model2,…` argument.
+struct GroupSpec {
+    let name: String
+    let models: [String]
+
+    static func parse(_ text: String) throws -> GroupSpec {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw ValidationError("--group \(text): expected NAME=model1,model2,…")
+        }
+        let models = text[text.index(after: eq)...].split(separator: ",").map(String.init).filter { !$0.isEmpty }
+        guard !models.isEmpty else { throw ValidationError("--group \(text): no models after '='") }
+        return GroupSpec(name: String(text[..<eq]), models: models)
+    }
+}
+
+extension Catalog {
+    /// The catalog index of the model opened from `argument` (arguments open one model each,
+    /// in order, with repeats opened once).
+    func index(ofArgument argument: String, among arguments: [String]) throws -> Int {
+        var unique: [String] = []
+        for a in arguments where !unique.contains(a) { unique.append(a) }
+        guard unique.count == models.count, let i = unique.firstIndex(of: argument) else {
+            throw CLIFailure.badInput("each model argument must name one model; \(argument) does not")
+        }
+        return i
+    }
+}

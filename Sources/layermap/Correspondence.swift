@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LayerIO
+import Similarity
+
+/// `layermap correspondence MODEL...`: Kornblith et al. 2019's Table 2 for these models.
+struct Correspondence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Layer-identification accuracy per measure across models of one architecture (Kornblith et al. 2019, Table 2).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text
+    }
+
+    @OptionGroup var options: ModelOptions
+
+    @Argument(help: "Models of one architecture trained from different seeds (at least two).")
+    var models: [String]
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    @Option(help: "Measures to report, comma-separated (default: all).")
+    var metrics: String?
+
+    func validate() throws {
+        _ = try selectedMetrics()
+    }
+
+    func selectedMetrics() throws -> [Metric] {
+        guard let metrics else { return MeasureFactory.available }
+        return try metrics.split(separator: ",").map {
+            guard let m = Metric(name: String($0)) else { throw ValidationError("unknown metric \($0)") }
+            return m
+        }
+    }
+
+    func run() throws {
+        let catalog = try options.openCatalog(models)
+        guard catalog.models.count >= 2 else {
+            throw CLIFailure.badInput("correspondence needs at least two models, got \(catalog.models.count)")
+        }
+        let names = catalog.models[0].layers.map(\.name)
+        for m in catalog.models.dropFirst() where m.layers.count != names.count {
+            throw CLIFailure.badInput("model \"\(m.name)\" has \(m.layers.count) layers while model \"\(catalog.models[0].name)\" has \(names.count); correspondence needs one architecture")
+        }
+        try catalog.warnAboutNonFiniteValues(models: Array(catalog.models.indices))
+        BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+        let layers = catalog.models.indices.map { catalog.gridLayers(ofModel: $0) }
+        var results: [(Metric, LayerCorrespondence.Result)] = []
+        for metric in try selectedMetrics() {
+            guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else { continue }
+            let grids = try reportingFailures { try ModelGrids(models: layers, measure: measure) }
+            results.append((metric, LayerCorrespondence.accuracy(grids, metric: metric)))
+        }
+        if format == .json {
+            print("{\n" + results.map { "  \(JSONExporter.string($0.0.rawValue)): \(JSONExporter.number($0.1.accuracy))" }
+                .joined(separator: ",\n") + "\n}")
+        } else {
+            var rows: [[String]] = [["measure", "accuracy", "identified"]]
+            for (m, r) in results {
+                rows.append([m.rawValue, String(format: "%.1f %%", 100 * r.accuracy), "\(r.identified)/\(r.comparisons)"])
+            }
+            print("layer correspondence over \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", "))), \(names.count) layers each")
+            print(TextTable.render(rows, rightAligned: [1, 2]), terminator: "")
+        }
+    }
+}
