@@ -8,7 +8,9 @@ import Foundation
 /// - `cancel` is cooperative: the worker stops before its next cell and posts `.cancelled`.
 /// - For a symmetric metric on a square grid of identical layers, computing (i, j) also
 ///   delivers (j, i).
-/// - Cells listed in `known` (e.g. found in the disk cache) are not computed again.
+/// - Cells listed in `known` (e.g. already delivered) are not computed again.
+/// - `prelude`, when given, runs first on the worker thread and returns outcomes found
+///   elsewhere (the disk cache); they are posted as cells and not computed.
 public final class GridJob: @unchecked Sendable {
     // @unchecked: mutable state (`focus`, `focusChanged`, `cancelled`) is guarded by `lock`;
     // everything else is immutable after init.
@@ -19,6 +21,7 @@ public final class GridJob: @unchecked Sendable {
     private let post: @Sendable (EngineEvent) -> Void
     private let pending: [GridPosition]
     private let known: Set<GridPosition>
+    private let prelude: (@Sendable () -> [GridPosition: PairOutcome])?
     private let total: Int
     private let symmetric: Bool
 
@@ -33,7 +36,9 @@ public final class GridJob: @unchecked Sendable {
     ///   - post: receives every event; must be thread-safe (e.g. an inbox's `post`).
     public init(key: GridKey, rows: [GridLayer], cols: [GridLayer], measure: any PairMeasure,
                 cache: PreparedLayerCache, known: Set<GridPosition>, focus: Focus,
+                prelude: (@Sendable () -> [GridPosition: PairOutcome])? = nil,
                 post: @escaping @Sendable (EngineEvent) -> Void) {
+        self.prelude = prelude
         self.key = key
         self.rows = rows
         self.cols = cols
@@ -89,7 +94,13 @@ public final class GridJob: @unchecked Sendable {
 
     private func run() {
         var done = known
-        var order = CellPriority.ordered(pending, focus: currentFocus().0)
+        if let prelude {
+            for (p, outcome) in prelude() where !done.contains(p) && p.row < rows.count && p.col < cols.count {
+                done.insert(p)
+                post(.cell(CellKey(grid: key, row: p.row, col: p.col), outcome))
+            }
+        }
+        var order = CellPriority.ordered(pending.filter { !done.contains($0) }, focus: currentFocus().0)
         var index = 0
         post(.progress(key, done: done.count, total: total))
         while index < order.count {

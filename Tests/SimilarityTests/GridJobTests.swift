@@ -103,3 +103,22 @@ import Similarity
         if case .cancelled(let k) = last { #expect(k == key) } else { Issue.record("expected .cancelled, got \(String(describing: last))") }
     }
 }
+
+extension GridJobTests {
+    @Test func preludeOutcomesArePostedAndNotRecomputed() {
+        let rows = Self.layers(2, seed: 800), cols = Self.layers(2, seed: 900)
+        let key = GridKey(metric: .linearCKA, rowModel: 0, colModel: 1)
+        let rec = Recorder()
+        let cached = PairOutcome(value: .value(0.123))
+        let job = GridJob(key: key, rows: rows, cols: cols,
+                          measure: CKAMeasure(metric: .linearCKA, options: MetricOptions()),
+                          cache: PreparedLayerCache(), known: [],
+                          focus: Focus(row: 0, col: 0, visibleRows: 0..<2, visibleCols: 0..<2),
+                          prelude: { [GridPosition(row: 1, col: 1): cached] }, post: rec.post)
+        job.start()
+        rec.finished.wait()
+        #expect(rec.cells.count == 4)
+        #expect(rec.cells[CellKey(grid: key, row: 1, col: 1)] == cached)
+        #expect(rec.cellOrder.filter { $0 == CellKey(grid: key, row: 1, col: 1) }.count == 1)
+    }
+}
