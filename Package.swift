@@ -40,6 +40,11 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ExplorerTests",
+            dependencies: ["Explorer", "Similarity"],
+            resources: [.copy("Snapshots")]
+        ),
+        .testTarget(
             name: "SimilarityTests",
             dependencies: ["Similarity", "LayerIO"],
             resources: [.copy("Fixtures")]

@@ -71,11 +71,7 @@ public struct AppState: Sendable {
     public var values: GridValues { values(for: gridKey) }
 
     /// The values of any grid.
-    public func values(for key: GridKey) -> GridValues {
-        if let v = grids[key] { return v }
-        let d = session.dimensions(key)
-        return GridValues(rows: d.rows, cols: d.cols)
-    }
+    public func values(for key: GridKey) -> GridValues { grids[key] ?? emptyValues(key) }
 
     /// The cell key of a position in the grid shown.
     public func cellKey(_ p: GridPosition) -> CellKey { CellKey(grid: gridKey, row: p.row, col: p.col) }
@@ -118,13 +114,21 @@ public struct AppState: Sendable {
     /// grid with the models swapped (the same grid for a model against itself). A mirrored
     /// value never overwrites one computed directly.
     mutating func store(_ outcome: PairOutcome, at key: CellKey) {
-        var grid = values(for: key.grid)
-        grid.set(outcome, row: key.row, col: key.col)
-        grids[key.grid] = grid
+        let models = session.models.indices
+        guard models.contains(key.grid.rowModel), models.contains(key.grid.colModel) else { return }
+        // Mutating through the dictionary's subscript updates the grid in place (no copy of
+        // its table per cell).
+        if grids[key.grid] == nil { grids[key.grid] = emptyValues(key.grid) }
+        grids[key.grid]?.set(outcome, row: key.row, col: key.col)
         guard key.grid.metric.isSymmetric else { return }
         let mirrorKey = GridKey(metric: key.grid.metric, rowModel: key.grid.colModel, colModel: key.grid.rowModel)
-        var mirror = values(for: mirrorKey)
-        mirror.set(outcome.transposed, row: key.col, col: key.row, onlyIfEmpty: true)
-        grids[mirrorKey] = mirror
+        if grids[mirrorKey] == nil { grids[mirrorKey] = emptyValues(mirrorKey) }
+        grids[mirrorKey]?.set(outcome.transposed, row: key.col, col: key.row, onlyIfEmpty: true)
+    }
+
+    /// A grid with nothing known yet.
+    func emptyValues(_ key: GridKey) -> GridValues {
+        let d = session.dimensions(key)
+        return GridValues(rows: d.rows, cols: d.cols)
     }
 }

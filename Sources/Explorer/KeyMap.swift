@@ -155,7 +155,7 @@ public struct KeyMap: Sendable {
         Binding([.down, .character("j")], .scrollDown, .help, group: "Help screen", help: "scroll down; any other key closes"),
         // Everywhere.
         Binding([.escape], .back, .global, group: "General",
-                help: "back: close help, prompt, details or selection; never quits"),
+                help: "back (closes what is open; never quits)"),
         Binding([.character("?")], .help, .global, group: "General", help: "this help", hint: "help", hintRank: 1),
         Binding([.control("l")], .redraw, .global, group: "General", help: "redraw the screen"),
         Binding([.character("q"), .control("c")], .quit, .global, group: "General",

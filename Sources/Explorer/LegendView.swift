@@ -2,7 +2,8 @@ import Similarity
 
 /// The colour legend, one line: the scale in segments between numeric ticks,
 /// `0.00 ████ 0.25 ████ 0.50 ████ 0.75 ████ 1.00`, then what the marks mean
-/// (`· pending  × undefined`) and, for a distance, that lower means more alike.
+/// (`· pending  × undefined`) and, for a distance, that lower means more alike, as far as
+/// the width allows.
 enum LegendView {
     /// The tick values: 5 over the metric's display range when the line is wide, else 3.
     static func ticks(range: ClosedRange<Double>, width: Int) -> [Double] {
@@ -10,13 +11,21 @@ enum LegendView {
         return (0..<n).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(n - 1) }
     }
 
-    /// The explanation after the scale.
-    static func key(_ state: AppState) -> String {
+    /// What the marks mean and, for a distance, which way is "alike", most important first.
+    static func keyParts(_ state: AppState) -> [String] {
         let g = state.glyphs
-        var s = "\(g.pending) pending  \(g.undefined) undefined"
-        if state.showBestMatch { s += "  \(g.best) best" }
-        if state.metric.orientation == .distance { s += "  (distance: lower = more alike)" }
-        return s
+        var parts: [String] = []
+        if state.metric.orientation == .distance { parts.append("lower = more alike") }
+        parts += ["\(g.pending) pending", "\(g.undefined) undefined"]
+        if state.showBestMatch { parts.append("\(g.best) best") }
+        return parts
+    }
+
+    /// The explanation after the scale: as many parts as leave the scale 34 columns.
+    static func key(_ state: AppState, width: Int) -> String {
+        var parts = keyParts(state)
+        while !parts.isEmpty && width - parts.joined(separator: "  ").count - 2 < 34 { parts.removeLast() }
+        return parts.joined(separator: "  ")
     }
 
     static func draw(_ state: AppState, y: Int, into buffer: inout CellBuffer) {
@@ -27,8 +36,8 @@ enum LegendView {
         let scale = ColorScale.forMetric(state.metric)
         let colors = scale.terminalColors(mode)
         let glyphs = state.glyphs
-        let explanation = key(state)
-        let scaleRoom = width - explanation.count - 3 >= 30 ? width - explanation.count - 3 : width
+        let explanation = key(state, width: width)
+        let scaleRoom = explanation.isEmpty ? width : width - explanation.count - 2
         let ticks = ticks(range: range, width: scaleRoom)
         let labels = ticks.map { NumberFormat.fixed($0, 2) }
         let fixedCols = labels.reduce(0) { $0 + $1.count } + 2 * (ticks.count - 1)
@@ -49,7 +58,7 @@ enum LegendView {
             }
             x += 1
         }
-        if scaleRoom < width {
+        if !explanation.isEmpty {
             buffer.put(explanation, x: width - explanation.count, y: y, style: theme.dim)
         }
     }
