@@ -13,6 +13,9 @@ public struct Glyphs: Sendable, Equatable {
     public let ellipsis: Character
     /// Between the two model names: `a × b`.
     public let times: String
+    /// Quotes around text the user typed.
+    public let openQuote: String
+    public let closeQuote: String
     /// Between title parts.
     public let dash: String
     /// A full block, for bars.
@@ -25,11 +28,11 @@ public struct Glyphs: Sendable, Equatable {
 
     public static let unicode = Glyphs(
         shades: [" ", "░", "▒", "▓", "█"], pending: "·", undefined: "×", best: "*", ellipsis: "…",
-        times: "×", dash: "—", bar: "█", hatch: "░", cursorLeft: "[", cursorRight: "]")
+        times: "×", openQuote: "“", closeQuote: "”", dash: "—", bar: "█", hatch: "░", cursorLeft: "[", cursorRight: "]")
 
     public static let ascii = Glyphs(
         shades: [" ", ".", ":", "#", "@"], pending: "-", undefined: "x", best: "*", ellipsis: "~",
-        times: "x", dash: "-", bar: "#", hatch: ":", cursorLeft: "[", cursorRight: "]")
+        times: "x", openQuote: "\"", closeQuote: "\"", dash: "-", bar: "#", hatch: ":", cursorLeft: "[", cursorRight: "]")
 
     public static func forUnicode(_ supported: Bool) -> Glyphs { supported ? .unicode : .ascii }
 

@@ -11,7 +11,7 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     }
     let layout = state.layout
     if layout.isTooSmall {
-        TooSmallNotice.draw(size: state.size, into: &buffer)
+        TooSmallNotice.draw(size: state.size, times: state.glyphs.times, into: &buffer)
         return
     }
     if state.showHelp {
@@ -37,13 +37,13 @@ public func render(_ state: AppState) -> CellBuffer {
 
 /// The notice shown when the terminal is smaller than `Layout.minimumSize`.
 enum TooSmallNotice {
-    static func lines(size: TerminalSize) -> [String] {
+    static func lines(size: TerminalSize, times: String) -> [String] {
         let need = Layout.minimumSize
-        return ["terminal too small", "\(size.width)×\(size.height), need \(need.width)×\(need.height)", "q quits"]
+        return ["terminal too small", "\(size.width)\(times)\(size.height), need \(need.width)\(times)\(need.height)", "q quits"]
     }
 
-    static func draw(size: TerminalSize, into buffer: inout CellBuffer) {
-        let lines = lines(size: size)
+    static func draw(size: TerminalSize, times: String, into buffer: inout CellBuffer) {
+        let lines = lines(size: size, times: times)
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (size.width - line.count) / 2)

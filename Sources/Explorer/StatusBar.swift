@@ -67,7 +67,7 @@ enum StatusBar {
     /// `sel 4×6` while selecting.
     static func selectionText(_ state: AppState) -> String {
         guard state.drill == nil, let s = state.selection else { return "" }
-        return "sel \(s.rows.count)×\(s.cols.count)"
+        return "sel \(s.rows.count)\(state.glyphs.times)\(s.cols.count)"
     }
 
     /// The message, the quit question, the search position, or the prompt's help.

@@ -79,7 +79,7 @@ extension AppState {
         guard let format = ExportFormat(path: path) else {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-                say("unknown extension “\(name[dot...])”: use \(ExportFormat.listed)", .error)
+                say("unknown extension \(glyphs.openQuote)\(name[dot...])\(glyphs.closeQuote): use \(ExportFormat.listed)", .error)
             } else {
                 say("add an extension: \(ExportFormat.listed)", .error)
             }
@@ -94,7 +94,7 @@ extension AppState {
         pendingExports[path] = request
         prompt = nil
         let missing = rect.cellCount - countKnown(in: rect)
-        message = StatusMessage("writing \(path)…" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
+        message = StatusMessage("writing \(path)\(glyphs.ellipsis)" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
         return [.export(request)]
     }
 
@@ -105,7 +105,7 @@ extension AppState {
         if let error {
             say("could not write \(path): \(error)", .error)
         } else if let r = request {
-            say("wrote \(r.rows.count)×\(r.cols.count) cells to \(path)", .success)
+            say("wrote \(r.rows.count)\(glyphs.times)\(r.cols.count) cells to \(path)", .success)
         } else {
             say("wrote \(path)", .success)
         }

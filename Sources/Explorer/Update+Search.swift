@@ -12,7 +12,7 @@ extension AppState {
         let matches = SearchState.find(query, rowNames: rowLayers.map(\.name), colNames: colLayers.map(\.name))
         guard !matches.isEmpty else {
             search = nil
-            say("no layer name contains “\(query)”", .error)
+            say("no layer name contains \(glyphs.openQuote)\(query)\(glyphs.closeQuote)", .error)
             return
         }
         search = SearchState(query: query, matches: matches, index: 0)

@@ -90,6 +90,8 @@ import Similarity
             "",
             "",
         ])
+        let ascii = Pilot(Fixtures.session(unicode: false), size: TerminalSize(width: 30, height: 9))
+        #expect(ascii.frame.line(4) == "       30x9, need 40x12       ")
     }
 
     @Test func monochromeAndASCIIUseShadeGlyphs() {
