@@ -25,24 +25,21 @@ let package = Package(
         ),
         // Numerics: matrices, kernels, HSIC, CKA and the other measures, the grid engine.
         .target(name: "Similarity", dependencies: ["CBlas"]),
-        // Readers for .npy/.npz/.safetensors, the model catalog, exporters.
+        // Colour scales shared by the terminal heatmap and the image exporters.
+        .target(name: "Palette", dependencies: ["Similarity"]),
+        // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The pure UI: state, messages, update, render into a cell buffer.
-        .target(name: "Explorer", dependencies: ["Similarity"]),
+        .target(name: "Explorer", dependencies: ["Similarity", "Palette"]),
         .executableTarget(
             name: "layermap",
             dependencies: [
-                "Similarity", "LayerIO",
+                "Similarity", "LayerIO", "Explorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
-        ),
-        .testTarget(
-            name: "MeasuresMatchTests",
-            dependencies: ["Similarity"],
-            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SimilarityTests",
@@ -58,6 +55,16 @@ let package = Package(
             name: "MeasuresCCATests",
             dependencies: ["Similarity"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MeasuresMatchTests",
+            dependencies: ["Similarity"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ExplorerTests",
+            dependencies: ["Explorer", "Similarity"],
+            resources: [.copy("Snapshots")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,25 @@
+/// What a key (or a table row of the help screen) does. The key table maps keys to these;
+/// `update` performs them.
+public enum Action: String, Sendable, Hashable, CaseIterable {
+    // Grid navigation.
+    case moveUp, moveDown, moveLeft, moveRight
+    case moveUp10, moveDown10, moveLeft10, moveRight10
+    case firstRow, lastRow, firstColumn, lastColumn
+    case pageUp, pageDown
+    // Grid views.
+    case nextPair, previousPair, nextMetric
+    case zoomIn, zoomOut, toggleBestMatch
+    case drillDown
+    // Selection, export, search.
+    case toggleSelection, export, search, nextMatch, previousMatch
+    // Background work.
+    case cancelJob, resumeJob
+    // Panel scrolling (details panel, help).
+    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
+    // The prompt.
+    case promptConfirm, promptCancel, promptDeleteBackward, promptClear
+    // Anywhere.
+    case back, help, redraw, quit
+    /// Rows of the help screen that describe mouse use; no key performs it.
+    case mouseHelp
+}

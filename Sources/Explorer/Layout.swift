@@ -1,0 +1,86 @@
+import Similarity
+
+/// Where everything goes on a screen of a given size: a pure function of the state, used
+/// by `render` to draw and by `update` to keep the cursor in view and to hit-test clicks.
+///
+/// Rows, top to bottom:
+/// ```
+/// 0            title: "relu-s0 × relu-s1 — linear CKA" and the viewport position
+/// 1 …          column header (index ruler; in the values zoom also names), then grid rows
+///              (or the details panel, which uses every body row)
+/// H-4          colour legend
+/// H-3          the cursor cell: names and value (or why it is undefined)
+/// H-2          messages, search matches, job progress and ETA
+/// H-1          key hints, or the prompt
+/// ```
+/// Columns of the grid body: row labels (`index name`), one blank, then the cells.
+public struct Layout: Sendable, Equatable {
+    /// Below this, only a notice is shown.
+    public static let minimumSize = TerminalSize(width: 40, height: 12)
+
+    public let width: Int
+    public let height: Int
+    /// True when the terminal is smaller than `minimumSize`.
+    public let isTooSmall: Bool
+
+    public let titleY = 0
+    /// Body rows: `bodyTop..<bodyBottom`.
+    public let bodyTop = 1
+    public let bodyBottom: Int
+    public let legendY: Int
+    public let cellLineY: Int
+    public let infoLineY: Int
+    public let hintLineY: Int
+
+    /// Screen columns per cell.
+    public let cellWidth: Int
+    /// Width of the row-label column, including the index.
+    public let labelWidth: Int
+    /// Digits of the largest row index.
+    public let rowIndexWidth: Int
+    /// Rows of the column header.
+    public let headerHeight: Int
+    /// Top-left screen cell of the grid's cells.
+    public let gridX: Int
+    public let gridY: Int
+    /// How many rows and columns of cells fit (at least 1 each).
+    public let visibleRowCapacity: Int
+    public let visibleColCapacity: Int
+
+    /// - Parameter rowNames: the row model's layer names (their length sets the label column).
+    public init(size: TerminalSize, rowNames: [String], zoom: Zoom) {
+        width = size.width
+        height = size.height
+        isTooSmall = size.width < Layout.minimumSize.width || size.height < Layout.minimumSize.height
+        bodyBottom = max(bodyTop, height - 4)
+        legendY = height - 4
+        cellLineY = height - 3
+        infoLineY = height - 2
+        hintLineY = height - 1
+        cellWidth = zoom.cellWidth
+
+        rowIndexWidth = String(max(0, rowNames.count - 1)).count
+        let longest = rowNames.reduce(0) { max($0, $1.count) }
+        let cap = min(28, max(10, width / 4))
+        labelWidth = min(cap, rowIndexWidth + 1 + longest)
+        headerHeight = zoom == .values ? 2 : 1
+        gridX = labelWidth + 1
+        gridY = bodyTop + headerHeight
+        visibleRowCapacity = max(1, bodyBottom - gridY)
+        visibleColCapacity = max(1, (width - gridX) / cellWidth)
+    }
+
+    /// The layout for the state's size, pair and zoom.
+    public init(_ state: AppState) {
+        self.init(size: state.size, rowNames: state.rowLayers.map(\.name), zoom: state.zoom)
+    }
+
+    /// Rows of the details panel / help screen body.
+    public var bodyHeight: Int { max(0, bodyBottom - bodyTop) }
+
+    /// The screen x of column `col` of the grid when the viewport starts at `left`.
+    public func cellX(col: Int, left: Int) -> Int { gridX + (col - left) * cellWidth }
+
+    /// The screen y of row `row` when the viewport starts at `top`.
+    public func cellY(row: Int, top: Int) -> Int { gridY + (row - top) }
+}

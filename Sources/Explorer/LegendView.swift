@@ -1,0 +1,65 @@
+import Similarity
+
+/// The colour legend, one line: the scale in segments between numeric ticks,
+/// `0.00 ████ 0.25 ████ 0.50 ████ 0.75 ████ 1.00`, then what the marks mean
+/// (`· pending  × undefined`) and, for a distance, that lower means more alike, as far as
+/// the width allows.
+enum LegendView {
+    /// The tick values: 5 over the metric's display range when the line is wide, else 3.
+    static func ticks(range: ClosedRange<Double>, width: Int) -> [Double] {
+        let n = width >= 44 ? 5 : 3
+        return (0..<n).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(n - 1) }
+    }
+
+    /// What the marks mean and, for a distance, which way is "alike", most important first.
+    static func keyParts(_ state: AppState) -> [String] {
+        let g = state.glyphs
+        var parts: [String] = []
+        if state.metric.orientation == .distance { parts.append("lower = more alike") }
+        parts += ["\(g.pending) pending", "\(g.undefined) undefined"]
+        if state.showBestMatch { parts.append("\(g.best) best") }
+        return parts
+    }
+
+    /// The explanation after the scale: as many parts as leave the scale 34 columns.
+    static func key(_ state: AppState, width: Int) -> String {
+        var parts = keyParts(state)
+        while !parts.isEmpty && width - parts.joined(separator: "  ").count - 2 < 34 { parts.removeLast() }
+        return parts.joined(separator: "  ")
+    }
+
+    static func draw(_ state: AppState, y: Int, into buffer: inout CellBuffer) {
+        let width = buffer.width
+        let mode = state.session.colorMode
+        let theme = Theme(mode)
+        let range = state.metric.displayRange
+        let scale = ColorScale.forMetric(state.metric)
+        let colors = scale.terminalColors(mode)
+        let glyphs = state.glyphs
+        let explanation = key(state, width: width)
+        let scaleRoom = explanation.isEmpty ? width : width - explanation.count - 2
+        let ticks = ticks(range: range, width: scaleRoom)
+        let labels = ticks.map { NumberFormat.fixed($0, 2) }
+        let fixedCols = labels.reduce(0) { $0 + $1.count } + 2 * (ticks.count - 1)
+        let segment = max(2, min(10, (scaleRoom - fixedCols) / (ticks.count - 1)))
+        var x = 0
+        for (k, label) in labels.enumerated() {
+            x = buffer.put(label, x: x, y: y)
+            guard k < ticks.count - 1 else { break }
+            x += 1
+            for j in 0..<segment {
+                let t = (Double(k) + (Double(j) + 0.5) / Double(segment)) / Double(ticks.count - 1)
+                if mode.hasColor {
+                    buffer[x, y] = Cell(" ", style: Style(background: colors[ColorScale.step(t)]))
+                } else {
+                    buffer[x, y] = Cell(glyphs.shade(t))
+                }
+                x += 1
+            }
+            x += 1
+        }
+        if !explanation.isEmpty {
+            buffer.put(explanation, x: width - explanation.count, y: y, style: theme.dim)
+        }
+    }
+}

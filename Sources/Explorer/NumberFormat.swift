@@ -1,0 +1,61 @@
+import Foundation
+
+/// Number formatting for cells, status lines and the details panel. Fixed-point formatting
+/// is done by hand (it runs for every visible cell of every frame); scientific notation,
+/// used only in the details panel, goes through `String(format:)`.
+public enum NumberFormat {
+    /// `v` with `decimals` digits after the point, e.g. `fixed(0.8726, 3) == "0.873"`.
+    /// A value that rounds to zero has no minus sign.
+    public static func fixed(_ v: Double, _ decimals: Int) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        var p: Double = 1
+        for _ in 0..<max(0, decimals) { p *= 10 }
+        let scaled = (abs(v) * p).rounded()
+        guard scaled < 9e15 else { return scientific(v, 2) }
+        let n = UInt64(scaled), q = UInt64(p)
+        var s = String(n / q)
+        if decimals > 0 {
+            let frac = String(n % q)
+            s += "." + String(repeating: "0", count: decimals - frac.count) + frac
+        }
+        return (v < 0 && n != 0 ? "-" : "") + s
+    }
+
+    /// At most `width` characters (≥ 3), with as many decimals as fit (at most 3):
+    /// `0.873`, `1.000`, `-0.02`, `12.35`, `-123`. Too large for the width: `+big`-style
+    /// clipping to `>999` / `<-99`.
+    public static func compact(_ v: Double, width: Int = 5) -> String {
+        for d in stride(from: 3, through: 0, by: -1) {
+            let s = fixed(v, d)
+            if s.count <= width { return s }
+        }
+        let limit = String(repeating: "9", count: max(1, width - (v < 0 ? 2 : 1)))
+        return (v < 0 ? "<-" : ">") + limit
+    }
+
+    /// `v` in scientific notation with `digits` after the point, e.g. `1.234e-02`.
+    public static func scientific(_ v: Double, _ digits: Int = 3) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        return String(format: "%.\(digits)e", v)
+    }
+
+    /// A value for reading: 3 decimals in a usual range, scientific notation otherwise.
+    public static func value(_ v: Double) -> String {
+        let a = abs(v)
+        if a == 0 || (a >= 1e-3 && a < 1e5) { return fixed(v, 3) }
+        return scientific(v, 3)
+    }
+
+    /// A percentage with one decimal: `41.2%`.
+    public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 1) + "%" }
+
+    /// A duration for the ETA: `3s`, `1m05s`, `2h03m`.
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds.rounded(.up))
+        if s < 60 { return "\(s)s" }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
+        return "\(s / 3600)h\(two((s % 3600) / 60))m"
+    }
+}

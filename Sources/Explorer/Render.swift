@@ -1,0 +1,53 @@
+import Similarity
+
+/// Draws the whole frame for `state` into `buffer`, resizing the buffer to the state's
+/// size. Pure: the same state always gives the same cells. Cost: O(visible cells), plus
+/// O(rows × cols) scans only for the visible rows' best-match marks.
+public func render(_ state: AppState, into buffer: inout CellBuffer) {
+    if buffer.width != state.size.width || buffer.height != state.size.height {
+        buffer = CellBuffer(width: state.size.width, height: state.size.height)
+    } else {
+        buffer.clear()
+    }
+    let layout = state.layout
+    if layout.isTooSmall {
+        TooSmallNotice.draw(size: state.size, times: state.glyphs.times, into: &buffer)
+        return
+    }
+    if state.showHelp {
+        HelpScreen.draw(state, into: &buffer)
+        return
+    }
+    TitleBar.draw(state, layout, into: &buffer)
+    if state.drill != nil {
+        DrillPanel.draw(state, layout, into: &buffer)
+    } else {
+        HeatmapView.draw(state, layout, into: &buffer)
+    }
+    LegendView.draw(state, y: layout.legendY, into: &buffer)
+    StatusBar.draw(state, layout, into: &buffer)
+}
+
+/// The frame for `state` in a new buffer.
+public func render(_ state: AppState) -> CellBuffer {
+    var buffer = CellBuffer(width: state.size.width, height: state.size.height)
+    render(state, into: &buffer)
+    return buffer
+}
+
+/// The notice shown when the terminal is smaller than `Layout.minimumSize`.
+enum TooSmallNotice {
+    static func lines(size: TerminalSize, times: String) -> [String] {
+        let need = Layout.minimumSize
+        return ["terminal too small", "\(size.width)\(times)\(size.height), need \(need.width)\(times)\(need.height)", "q quits"]
+    }
+
+    static func draw(size: TerminalSize, times: String, into buffer: inout CellBuffer) {
+        let lines = lines(size: size, times: times)
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (size.width - line.count) / 2)
+            buffer.put(line, x: x, y: top + i, style: i == 0 ? Style(attributes: .bold) : .plain)
+        }
+    }
+}

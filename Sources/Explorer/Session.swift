@@ -1,0 +1,87 @@
+import Similarity
+
+/// What the explorer is started with: the models and their layers, the sample count, the
+/// metrics on offer, the terminal's abilities, and any cell outcomes already on disk.
+///
+/// The app builds one from the catalog (and from the backend's `colorMode` and
+/// `supportsUnicode`) and hands it to `AppState(session:size:)`. It never changes while
+/// the explorer runs.
+public struct Session: Sendable {
+    /// One layer as the explorer shows it.
+    public struct Layer: Sendable, Hashable {
+        /// The layer's name in its file (e.g. `layer3`, `blocks.2.mlp`).
+        public var name: String
+        /// The original activation shape as text, e.g. `500×64×4×4`.
+        public var shape: String
+        /// The stored element type, e.g. `float32`.
+        public var dtype: String
+        /// D, the width after the layer was reduced to N×D.
+        public var width: Int
+
+        public init(name: String, shape: String, dtype: String, width: Int) {
+            self.name = name; self.shape = shape; self.dtype = dtype; self.width = width
+        }
+    }
+
+    /// One model: a name and its layers in network order.
+    public struct Model: Sendable, Hashable {
+        public var name: String
+        public var layers: [Layer]
+
+        public init(name: String, layers: [Layer]) {
+            self.name = name; self.layers = layers
+        }
+    }
+
+    /// The models, at least one, each with at least one layer.
+    public var models: [Model]
+    /// N, the number of inputs every layer was recorded on.
+    public var sampleCount: Int
+    /// The name of the policy that reduced each layer to N×D (e.g. `flatten`, `mean-pool`).
+    public var reducePolicy: String
+    /// The metrics `m` cycles through, in order; the first is shown at start. Not empty.
+    public var metrics: [Metric]
+    /// The terminal's colour capability (from the backend).
+    public var colorMode: ColorMode
+    /// Whether block, box and arrow glyphs can be shown (from the backend).
+    public var supportsUnicode: Bool
+    /// Outcomes already known from the on-disk cache, by cell.
+    public var cachedCells: [CellKey: PairOutcome]
+
+    public init(models: [Model], sampleCount: Int, reducePolicy: String, metrics: [Metric],
+                colorMode: ColorMode, supportsUnicode: Bool, cachedCells: [CellKey: PairOutcome] = [:]) {
+        precondition(!models.isEmpty, "a session needs at least one model")
+        precondition(!metrics.isEmpty, "a session needs at least one metric")
+        self.models = models
+        self.sampleCount = sampleCount
+        self.reducePolicy = reducePolicy
+        self.metrics = metrics
+        self.colorMode = colorMode
+        self.supportsUnicode = supportsUnicode
+        self.cachedCells = cachedCells
+    }
+
+    /// Every ordered pair of models (row model, column model), each model with itself
+    /// included, in row-major order: (0,0), (0,1), …, (1,0), (1,1), …
+    public var pairs: [ModelPair] {
+        models.indices.flatMap { a in models.indices.map { b in ModelPair(rowModel: a, colModel: b) } }
+    }
+
+    /// The pair shown first: the first two models against each other, or the only model
+    /// against itself.
+    public var initialPairIndex: Int { models.count > 1 ? 1 : 0 }
+
+    /// The rows × columns of a grid.
+    public func dimensions(_ key: GridKey) -> (rows: Int, cols: Int) {
+        (models[key.rowModel].layers.count, models[key.colModel].layers.count)
+    }
+}
+
+/// An ordered pair of models: rows from one, columns from the other.
+public struct ModelPair: Hashable, Sendable {
+    public var rowModel: Int
+    public var colModel: Int
+    public init(rowModel: Int, colModel: Int) {
+        self.rowModel = rowModel; self.colModel = colModel
+    }
+}

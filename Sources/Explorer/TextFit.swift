@@ -1,0 +1,30 @@
+/// Fitting text into a number of columns (every character is one column wide).
+public enum TextFit {
+    /// `text` cut to `width` columns with `ellipsis` at the end when it is longer.
+    public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return String(text.prefix(width - 1)) + String(ellipsis)
+    }
+
+    /// `text` cut in the middle, keeping its start and its end, which tell layer names
+    /// apart (`features.…conv2`, `layer1.0.…2`).
+    public static func truncateMiddle(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        if width < 4 { return truncate(text, to: width, ellipsis: ellipsis) }
+        let tail = (width - 1) / 2
+        let head = width - 1 - tail
+        return String(text.prefix(head)) + String(ellipsis) + String(text.suffix(tail))
+    }
+
+    /// `text` padded with spaces on the left to `width` (never cut).
+    public static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    /// `text` padded with spaces on the right to `width` (never cut).
+    public static func padRight(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
