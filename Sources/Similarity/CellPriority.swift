@@ -28,12 +28,15 @@ public enum CellPriority {
     }
 }
 
-/// A (row, column) position in a grid.
-public struct GridPosition: Hashable, Sendable {
-    public let row: Int
-    public let col: Int
+/// A cell of a grid by row (a layer of the row model) and column (a layer of the column
+/// model), both 0-based.
+public struct GridPosition: Hashable, Sendable, CustomStringConvertible {
+    public var row: Int
+    public var col: Int
     public init(row: Int, col: Int) {
         self.row = row
         self.col = col
     }
+    public static let zero = GridPosition(row: 0, col: 0)
+    public var description: String { "(\(row), \(col))" }
 }

@@ -1,14 +1,4 @@
-/// A cell of the grid by row (a layer of the row model) and column (a layer of the
-/// column model), both 0-based.
-public struct GridPosition: Hashable, Sendable, CustomStringConvertible {
-    public var row: Int
-    public var col: Int
-    public init(row: Int, col: Int) {
-        self.row = row; self.col = col
-    }
-    public static let zero = GridPosition(row: 0, col: 0)
-    public var description: String { "(\(row), \(col))" }
-}
+import Similarity
 
 /// A rectangle of cells: the rows and columns it covers, half-open.
 public struct GridRect: Hashable, Sendable {

@@ -1,0 +1,48 @@
+import Foundation
+import LayerIO
+import Similarity
+
+/// Reads and writes the explorer's grids in the on-disk cache, on its own serial queue so the
+/// UI never waits for a disk.
+struct CacheSaver: Sendable {
+    let cache: ResultCache
+    let store: CellStore
+    let fingerprints: LayerFingerprints
+    let options: MetricOptions
+    private let queue = DispatchQueue(label: "layermap.cache")
+
+    init(cache: ResultCache, store: CellStore, fingerprints: LayerFingerprints, options: MetricOptions) {
+        self.cache = cache
+        self.store = store
+        self.fingerprints = fingerprints
+        self.options = options
+    }
+
+    /// The cache identity of a grid; `nil` when a layer could not be fingerprinted.
+    func identity(_ key: GridKey) -> ResultCache.GridIdentity? {
+        guard let f = fingerprints.all() else { return nil }
+        return ResultCache.GridIdentity(metric: key.metric, options: options,
+                                        rowFingerprints: f[key.rowModel], colFingerprints: f[key.colModel])
+    }
+
+    /// What the disk holds for a grid (called on a worker thread).
+    func cached(_ key: GridKey) -> [GridPosition: PairOutcome] {
+        identity(key).map(cache.load) ?? [:]
+    }
+
+    /// Stores a grid's known cells, in the background.
+    func save(_ key: GridKey) {
+        let cells = store.cells(of: key)
+        queue.async {
+            if let id = identity(key) { try? cache.store(cells, for: id) }
+        }
+    }
+
+    /// Stores every grid with known cells, in the background.
+    func saveAll() {
+        for key in store.gridKeys { save(key) }
+    }
+
+    /// Waits until every queued write has finished.
+    func wait() { queue.sync {} }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Explorer
+import LayerIO
+import Similarity
+
+/// Computes the drill-down panel of one cell on its own thread, piece by piece, cheapest
+/// first: the linear HSIC terms, the principal-component split, the table of every measure,
+/// the neuron matching (with progress), then the permutation test and bootstrap for the
+/// grid's metric. Each piece is posted as soon as it is ready; `cancel` stops between and
+/// inside the long pieces.
+final class DrillRunner: @unchecked Sendable {
+    // @unchecked: `cancelled` is guarded by `lock`; the rest is immutable.
+    let cell: CellKey
+    private let x: GridLayer
+    private let y: GridLayer
+    private let options: MetricOptions
+    private let metric: Metric
+    private let post: @Sendable (EngineEvent) -> Void
+    private let lock = NSLock()
+    private var cancelled = false
+
+    /// Permutations and bootstrap resamples for the panel's significance section.
+    static let permutations = 199
+    static let bootstrap = 200
+    static let seed: UInt64 = 0
+
+    init(cell: CellKey, catalog: Catalog, options: MetricOptions, metric: Metric,
+         post: @escaping @Sendable (EngineEvent) -> Void) {
+        self.cell = cell
+        self.x = catalog.gridLayers(ofModel: cell.grid.rowModel)[cell.row]
+        self.y = catalog.gridLayers(ofModel: cell.grid.colModel)[cell.col]
+        self.options = options
+        self.metric = metric
+        self.post = post
+    }
+
+    func start() {
+        let t = Thread { [self] in self.run() }
+        t.name = "layermap.drill"
+        t.stackSize = 8 << 20
+        t.start()
+    }
+
+    func cancel() {
+        lock.lock(); cancelled = true; lock.unlock()
+    }
+
+    var isCancelled: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return cancelled
+    }
+
+    private func send(_ part: DrillPart) {
+        if !isCancelled { post(.drill(cell, part)) }
+    }
+
+    private func run() {
+        let xm: Matrix<Float>, ym: Matrix<Float>
+        do {
+            xm = try x.source.readAll()
+            ym = try y.source.readAll()
+        } catch {
+            let e = SimilarityError.unreadable("\(error)")
+            send(.decomposition(.failure(e)))
+            send(.matching(.failure(e)))
+            send(.significance(.failure(e)))
+            return
+        }
+        let cache = PreparedLayerCache()
+        let linear = CKAMeasure(metric: .linearCKA, options: options)
+        let lin = PairEvaluator(measure: linear, cache: cache).evaluate(x, y)
+        if let terms = lin.cka { send(.linearTerms(terms)) }
+        if isCancelled { return }
+
+        send(.decomposition(CKADecomposer.decompose(x: xm, y: ym, isCancelled: { [self] in isCancelled })))
+        if isCancelled { return }
+
+        var rows: [MeasureRow] = []
+        for m in MeasureFactory.available {
+            if isCancelled { return }
+            guard let measure = MeasureFactory.measure(for: m, options: options) else { continue }
+            rows.append(MeasureRow(metric: m, outcome: PairEvaluator(measure: measure, cache: cache).evaluate(x, y)))
+            send(.measures(rows))
+        }
+
+        do {
+            let matching = try NeuronMatcher.match(x: xm, y: ym, progress: { [self] f in send(.matchingProgress(f)) },
+                                                   isCancelled: { [self] in isCancelled })
+            send(.matching(.success(matching)))
+        } catch let e as SimilarityError {
+            if e != .cancelled { send(.matching(.failure(e))) }
+        } catch {
+            send(.matching(.failure(.unreadable("\(error)"))))
+        }
+        if isCancelled { return }
+
+        guard let measure = MeasureFactory.measure(for: metric, options: options) else { return }
+        do {
+            let s = try PermutationTest(measure: measure).run(
+                x: xm, y: ym, permutations: Self.permutations, bootstrap: Self.bootstrap, seed: Self.seed,
+                isCancelled: { [self] in isCancelled })
+            send(.significance(.success(s)))
+        } catch let e as SimilarityError {
+            if e != .cancelled { send(.significance(.failure(e))) }
+        } catch {
+            send(.significance(.failure(.unreadable("\(error)"))))
+        }
+    }
+}

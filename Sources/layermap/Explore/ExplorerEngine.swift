@@ -1,0 +1,99 @@
+import Foundation
+import Explorer
+import LayerIO
+import Similarity
+
+/// Carries out the explorer's effects: runs one grid job at a time (cursor-first), the
+/// drill-down work of the open cell, and exports; keeps the disk cache up to date. Every
+/// result goes to the UI through the inbox; nothing here touches UI state.
+final class ExplorerEngine: EffectPerformer {
+    let catalog: Catalog
+    let options: MetricOptions
+    let reduce: ReducePolicy
+    let inbox: MessageInbox
+    let diskCache: ResultCache?
+    let store = CellStore()
+    let layerCache = PreparedLayerCache()
+    let fingerprints: LayerFingerprints
+    private var gridJob: GridJob?
+    private var drill: DrillRunner?
+    private let exportQueue = DispatchQueue(label: "layermap.export")
+    private let saver: CacheSaver?
+
+    init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?) {
+        self.catalog = catalog
+        self.options = options
+        self.reduce = reduce
+        self.inbox = inbox
+        self.diskCache = diskCache
+        let fingerprints = LayerFingerprints(catalog: catalog)
+        self.fingerprints = fingerprints
+        let store = self.store
+        self.saver = diskCache.map { CacheSaver(cache: $0, store: store, fingerprints: fingerprints, options: options) }
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .computeGrid(let key, let focus):
+            startGrid(key, focus: focus)
+        case .updateFocus(let key, let focus):
+            if let job = gridJob, job.key == key { job.setFocus(focus) }
+        case .cancelGrid(let key):
+            if let job = gridJob, job.key == key { job.cancel() }
+        case .startDrill(let cell):
+            drill?.cancel()
+            drill = DrillRunner(cell: cell, catalog: catalog, options: options,
+                                metric: cell.grid.metric, post: { [inbox] in inbox.post($0) })
+            drill?.start()
+        case .cancelDrill(let cell):
+            if drill?.cell == cell { drill?.cancel(); drill = nil }
+        case .export(let request):
+            let table = ExportTables.table(for: request, catalog: catalog, cells: store.cells(of: request.grid),
+                                           options: options, reduce: reduce)
+            exportQueue.async { [inbox] in
+                do {
+                    try ExportTables.write(table, format: request.format, to: request.path)
+                    inbox.postExportFinished(path: request.path, error: nil)
+                } catch {
+                    inbox.postExportFinished(path: request.path, error: "\(error)")
+                }
+            }
+        case .clearScreen:
+            break
+        case .quit:
+            gridJob?.cancel()
+            drill?.cancel()
+            saver?.saveAll()
+            exportQueue.sync {}
+            saver?.wait()
+        }
+    }
+
+    /// Cancels the running grid and starts `key`'s, skipping cells already delivered and
+    /// taking what the disk cache holds first.
+    private func startGrid(_ key: GridKey, focus: Focus) {
+        gridJob?.cancel()
+        let rows = catalog.gridLayers(ofModel: key.rowModel)
+        let cols = catalog.gridLayers(ofModel: key.colModel)
+        let form = KernelForm.cheapest(sampleCount: catalog.sampleCount, rowWidths: rows.map(\.source.width),
+                                       colWidths: key.rowModel == key.colModel ? [] : cols.map(\.source.width))
+        guard let measure = MeasureFactory.measure(for: key.metric, options: options, form: form) else { return }
+        let known = Set(store.cells(of: key).keys)
+        var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
+        if let saver {
+            prelude = { saver.cached(key) }
+        }
+        let job = GridJob(key: key, rows: rows, cols: cols, measure: measure, cache: layerCache,
+                          known: known, focus: focus, prelude: prelude,
+                          post: { [store, inbox, saver] event in
+                              if case .cell(let k, let o) = event { store.record(k, o) }
+                              inbox.post(event)
+                              switch event {
+                              case .finished(let k), .cancelled(let k): saver?.save(k)
+                              default: break
+                              }
+                          })
+        gridJob = job
+        job.start()
+    }
+}
