@@ -1,0 +1,155 @@
+import Foundation
+
+/// The whole rows × cols grid of linear CKA (biased and unbiased HSIC terms at once), computed
+/// the fast exact way for the headless path and the benchmark.
+///
+/// 1. Every layer is read and centred once.
+/// 2. The cheaper exact form is chosen (`KernelForm.cheapest`):
+///    - **Gram**: each layer's centred Gram matrix by one `ssyrk` (the "Gram phase"), packed
+///      onto a stack; then every pair's ⟨Kc, Lc⟩ at once as one stacked product
+///      (`GramStack.innerProducts`), using symmetry for an A×A grid;
+///    - **features**: ⟨Kc, Lc⟩ = ‖XcᵀYc‖²_F per pair by `sgemm` in row blocks.
+/// 3. HSIC terms and CKA values from those inner products (see `HSIC`, `CKAResult`).
+///
+/// Layers that cannot be read or centred (NaN, …) give undefined cells naming the layer.
+public enum LinearCKAGrid {
+    /// What the computation did and how long each phase took (for the benchmark).
+    public struct Report: Sendable {
+        public var form: KernelForm
+        public var loadSeconds = 0.0
+        public var gramSeconds = 0.0
+        /// Flops of the Gram phase: Σ n²·D (one `ssyrk` per layer).
+        public var gramFlops = 0.0
+        public var pairSeconds = 0.0
+    }
+
+    /// - Parameters:
+    ///   - form: force a representation; `nil` chooses the cheaper.
+    ///   - threads: worker threads for the pair phase (the Gram phase uses OpenBLAS threads).
+    /// - Returns: outcomes[i][j] (row layer i, column layer j), each carrying its `CKAResult`,
+    ///   with `value` the linear CKA (`metric == .linearCKA`) or debiased CKA.
+    public static func compute(rows: [GridLayer], cols: [GridLayer], metric: Metric, form: KernelForm? = nil,
+                               threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                               isCancelled: () -> Bool = { false }) throws -> (outcomes: [[PairOutcome]], report: Report) {
+        precondition(metric == .linearCKA || metric == .debiasedCKA, "LinearCKAGrid computes linear and debiased CKA")
+        let same = rows.map(\.id) == cols.map(\.id)
+        let n = rows.first?.source.sampleCount ?? cols.first?.source.sampleCount ?? 0
+        let chosen = form ?? KernelForm.cheapest(sampleCount: n, rowWidths: rows.map(\.source.width),
+                                                 colWidths: same ? [] : cols.map(\.source.width))
+        var report = Report(form: chosen)
+        var clock = Clock()
+
+        // 1. Read and centre each layer once.
+        func centre(_ layers: [GridLayer]) throws -> [Result<CenteredActivations, SimilarityError>] {
+            try layers.map { layer in
+                if isCancelled() { throw SimilarityError.cancelled }
+                if layer.source.sampleCount != n {
+                    return .failure(.degenerate("has \(layer.source.sampleCount) samples while the grid has \(n)"))
+                }
+                do { return .success(try CenteredActivations(layer.source.readAll())) }
+                catch let e as SimilarityError { return .failure(e) }
+                catch { return .failure(.unreadable("\(error)")) }
+            }
+        }
+        let cr = try centre(rows)
+        let cc = same ? cr : try centre(cols)
+        report.loadSeconds = clock.lap()
+
+        let okRows = cr.indices.filter { if case .success = cr[$0] { return true } else { return false } }
+        let okCols = cc.indices.filter { if case .success = cc[$0] { return true } else { return false } }
+        func value(_ r: Result<CenteredActivations, SimilarityError>) -> CenteredActivations? {
+            if case .success(let c) = r { return c } else { return nil }
+        }
+
+        // 2. ⟨Kc, Lc⟩ for every defined pair, plus the self terms.
+        var cross = Matrix<Double>(rows: rows.count, cols: cols.count)
+        var selfRows = [Double](repeating: 0, count: rows.count)
+        var selfCols = [Double](repeating: 0, count: cols.count)
+        switch chosen {
+        case .gram:
+            var sa = GramStack(sampleCount: n, capacity: okRows.count)
+            for i in okRows { if isCancelled() { throw SimilarityError.cancelled }; sa.append(value(cr[i])!) }
+            var sb: GramStack? = nil
+            if !same {
+                var s = GramStack(sampleCount: n, capacity: okCols.count)
+                for j in okCols { if isCancelled() { throw SimilarityError.cancelled }; s.append(value(cc[j])!) }
+                sb = s
+            }
+            report.gramSeconds = clock.lap()
+            report.gramFlops = Double(n) * Double(n) * Double(sa.widths.reduce(0, +) + (sb?.widths.reduce(0, +) ?? 0))
+            if isCancelled() { throw SimilarityError.cancelled }
+            let blasThreads = BLAS.threads
+            BLAS.setThreads(1)
+            let products = sa.innerProducts(with: sb, threads: threads)
+            let selfA = same ? nil : sa.innerProducts(with: nil, threads: threads)
+            let selfB = sb.map { $0.innerProducts(with: nil, threads: threads) }
+            BLAS.setThreads(blasThreads)
+            for (a, i) in okRows.enumerated() {
+                selfRows[i] = same ? products[a, a] : selfA![a, a]
+                for (b, j) in okCols.enumerated() { cross[i, j] = products[a, b] }
+            }
+            for (b, j) in okCols.enumerated() { selfCols[j] = same ? products[b, b] : selfB![b, b] }
+        case .features:
+            for i in okRows {
+                let x = value(cr[i])!.matrix
+                selfRows[i] = FeatureProducts.squaredFrobeniusOfCross(x, x)
+            }
+            for j in okCols {
+                let y = value(cc[j])!.matrix
+                selfCols[j] = same ? selfRows[j] : FeatureProducts.squaredFrobeniusOfCross(y, y)
+            }
+            for i in okRows {
+                for j in okCols {
+                    if isCancelled() { throw SimilarityError.cancelled }
+                    if same && j < i { cross[i, j] = cross[j, i]; continue }
+                    cross[i, j] = i == j && same ? selfRows[i]
+                        : FeatureProducts.squaredFrobeniusOfCross(value(cr[i])!.matrix, value(cc[j])!.matrix)
+                }
+            }
+        }
+        report.pairSeconds = clock.lap()
+
+        // 3. Terms and values.
+        var outcomes: [[PairOutcome]] = []
+        for i in rows.indices {
+            var line: [PairOutcome] = []
+            for j in cols.indices {
+                guard let x = value(cr[i]) else {
+                    line.append(PairOutcome(value: .undefined(reason: "\(rows[i].label) \(failure(cr[i]))")))
+                    continue
+                }
+                guard let y = value(cc[j]) else {
+                    line.append(PairOutcome(value: .undefined(reason: "\(cols[j].label) \(failure(cc[j]))")))
+                    continue
+                }
+                let sx = stats(x, selfRows[i]), sy = stats(y, selfCols[j])
+                let result = CKAResult(sx, sy, crossInner: cross[i, j])
+                line.append(PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result))
+            }
+            outcomes.append(line)
+        }
+        return (outcomes, report)
+    }
+
+    private static func failure(_ r: Result<CenteredActivations, SimilarityError>) -> String {
+        if case .failure(let e) = r { return e.description }
+        return ""
+    }
+
+    /// Kernel statistics carrying only what `CKAResult` needs once the cross term is known.
+    private static func stats(_ c: CenteredActivations, _ selfInner: Double) -> KernelStatistics {
+        KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
+                         representation: .features(Matrix(rows: 0, cols: 0)), diagonal: c.rowSquaredNorms,
+                         trace: c.squaredNorm, selfInner: selfInner)
+    }
+
+    /// Wall-clock laps.
+    private struct Clock {
+        private var last = DispatchTime.now().uptimeNanoseconds
+        mutating func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { last = now }
+            return Double(now - last) / 1e9
+        }
+    }
+}
