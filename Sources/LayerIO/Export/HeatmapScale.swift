@@ -48,14 +48,18 @@ public struct HeatmapScale: Sendable, Equatable {
         let lo = range.lowerBound, hi = range.upperBound
         let span = hi - lo
         guard span > 0 else { return [lo] }
-        for step in Self.candidateSteps(span: span) {
+        for (m, e) in Self.candidateSteps(span: span) {
+            let step = m * pow(10, Double(e))
             // The multiples of `step` inside the range, with a little tolerance at the ends.
             let eps = step * 1e-9
             let first = ((lo - eps) / step).rounded(.up)
             let last = ((hi + eps) / step).rounded(.down)
             guard last >= first, last - first < 6 else { continue }
-            // k × step, with values within rounding of 0 snapped to 0.
-            return stride(from: first, through: last, by: 1).map { k in abs(k * step) < eps ? 0 : k * step }
+            // k·m·10^e, computed as an integer over a power of ten so that 3 × 0.2 is 0.6.
+            return stride(from: first, through: last, by: 1).map { k in
+                let v = e < 0 ? (k * m) / pow(10, Double(-e)) : k * step
+                return v == 0 ? 0 : v
+            }
         }
         return [lo, hi]
     }
@@ -75,12 +79,13 @@ public struct HeatmapScale: Sendable, Equatable {
         return (value < 0 && !isZero ? "\u{2212}" : "") + text
     }
 
-    /// Steps 1, 2, 2.5, 5 × 10ᵏ in increasing order, from well below the span to above it.
-    private static func candidateSteps(span: Double) -> [Double] {
+    /// Steps m × 10^e for m = 1, 2, 2.5, 5, in increasing order, from well below the span to
+    /// above it. 2.5 is kept as 25 × 10^(e−1) so that m stays an integer.
+    private static func candidateSteps(span: Double) -> [(m: Double, e: Int)] {
         let k = Int(floor(log10(span))) - 2
-        var steps: [Double] = []
+        var steps: [(Double, Int)] = []
         for e in k...(k + 3) {
-            for m in [1.0, 2.0, 2.5, 5.0] { steps.append(m * pow(10, Double(e))) }
+            steps += [(1, e), (2, e), (25, e - 1), (5, e)]
         }
         return steps
     }
