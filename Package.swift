@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerIOTests",
-            dependencies: ["LayerIO", "Similarity"],
+            dependencies: ["LayerIO", "Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
