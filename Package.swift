@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerIOTests",
-            dependencies: ["LayerIO", "Similarity"],
+            dependencies: ["LayerIO", "Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
