@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "layermap",
             dependencies: [
-                "Similarity", "LayerIO", "Explorer",
+                "Similarity", "LayerIO", "Explorer", "Palette",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,7 +9,7 @@ struct Compute: ParsableCommand {
         abstract: "Compute the full layer×layer grid: layers of MODEL_A as rows, of MODEL_B as columns (A×A with one model).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv, npy, text
+        case json, csv, npy, svg, png, text
     }
 
     @OptionGroup var options: ModelOptions
@@ -33,8 +33,8 @@ struct Compute: ParsableCommand {
         if MeasureFactory.measure(for: metric, options: options.metricOptions) == nil {
             throw ValidationError("the metric \(metric.rawValue) is not available yet")
         }
-        if format == .npy && output == nil {
-            throw ValidationError("--format npy needs --output FILE")
+        if [.npy, .png].contains(resolvedFormat) && output == nil {
+            throw ValidationError("--format \(resolvedFormat.rawValue) writes binary data: give --output FILE")
         }
     }
 
@@ -67,6 +67,8 @@ struct Compute: ParsableCommand {
         case .json: data = Data(JSONExporter.text(table).utf8)
         case .csv: data = Data(CSVExporter.text(table).utf8)
         case .npy: data = NpyExporter.data(table)
+        case .svg: data = ImageExporter.data(table, format: .svg, palette: ImagePalettes.viridis)
+        case .png: data = ImageExporter.data(table, format: .png, palette: ImagePalettes.viridis)
         case .text: data = Data(GridText.render(table).utf8)
         }
         if let output {

@@ -23,19 +23,10 @@ enum ExportTables {
         case .csv: data = Data(CSVExporter.text(table).utf8)
         case .json: data = Data(JSONExporter.text(table).utf8)
         case .npy: data = NpyExporter.data(table)
-        case .svg, .png: data = try ImageExport.data(table, format: format)
+        case .svg: data = ImageExporter.data(table, format: .svg, palette: ImagePalettes.viridis)
+        case .png: data = ImageExporter.data(table, format: .png, palette: ImagePalettes.viridis)
         }
         try AtomicWriter.write(data, to: path)
     }
 }
 
-/// Heatmap images; available once the image exporters are in.
-enum ImageExport {
-    struct Unavailable: Error, CustomStringConvertible {
-        let description = "image export is not available yet"
-    }
-
-    static func data(_ table: GridTable, format: ExportFormat) throws -> Data {
-        throw Unavailable()
-    }
-}
