@@ -1,0 +1,75 @@
+import ArgumentParser
+import CursesTerminal
+import Explorer
+import Foundation
+import LayerIO
+import Similarity
+
+/// `layermap [explore] [MODEL...]`: the interactive heatmap. With no MODEL it opens the
+/// bundled samples.
+struct Explore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explore the layer×layer similarity grids as a coloured heatmap (the default command).",
+        discussion: "With no MODEL, opens the bundled samples/. Press ? inside for the keys.")
+
+    @OptionGroup var options: ModelOptions
+
+    @Argument(help: "Models: .npz, .safetensors, a directory of .npy files, name=path, or a directory of models.")
+    var models: [String] = []
+
+    @Option(help: "Colours: auto, truecolor, 256, 16, 8 or none (NO_COLOR is honoured by auto).")
+    var color: ColorPreference = .auto
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the on-disk result cache.")
+    var noCache = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
+    var noMouse = false
+
+    func run() throws {
+        let arguments = models.isEmpty ? [try BundledSamples.locate()] : models
+        let catalog = try options.openCatalog(arguments)
+        // Two cores: the UI thread and one worker, each with single-threaded BLAS.
+        BLAS.setThreads(max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        let backend: CursesBackend
+        do {
+            backend = try CursesBackend(options: CursesOptions(color: color, mouse: !noMouse, onTerminationSignal: .report))
+        } catch {
+            throw CLIFailure.badInput("cannot open the explorer: \(error) (the headless commands work without a terminal: see 'layermap --help')")
+        }
+        let inbox = MessageInbox()
+        let engine = ExplorerEngine(catalog: catalog, options: options.metricOptions, reduce: options.reduce,
+                                    inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()))
+        let session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
+                                             colorMode: backend.colorMode, supportsUnicode: backend.supportsUnicode)
+        let loop = ExplorerLoop(backend: backend, session: session, inbox: inbox, performer: engine)
+        loop.run(until: { backend.terminationSignal != nil })
+        if !loop.hasQuit { engine.perform(.quit) }
+        backend.close()
+        if let signal = backend.terminationSignal { Foundation.exit(128 + signal) }
+    }
+}
+
+extension ColorPreference: ExpressibleByArgument {}
+
+/// Finds the samples/ directory that ships with layermap.
+enum BundledSamples {
+    /// `./samples`, else `samples/` at the root of the build tree the executable sits in
+    /// (`.build/<config>/layermap` → `../../samples`), else `../share/layermap/samples`.
+    static func locate() throws -> String {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("samples"),
+            exe.appendingPathComponent("../../../samples"),
+            exe.appendingPathComponent("../../samples"),
+            exe.appendingPathComponent("../share/layermap/samples"),
+        ]
+        for c in candidates {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: c.standardized.path, isDirectory: &isDir), isDir.boolValue {
+                return c.standardized.path
+            }
+        }
+        throw CLIFailure.badInput("no MODEL given and the bundled samples/ directory was not found; give at least one MODEL")
+    }
+}
