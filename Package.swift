@@ -32,6 +32,12 @@ let package = Package(
         ),
         // The pure UI: state, messages, update, render into a cell buffer.
         .target(name: "Explorer", dependencies: ["Similarity"]),
+        // Async-signal-safe terminal restore for signals, crashes and exit(); plain C on purpose.
+        .target(name: "CTerminalGuard"),
+        // The ncurses backend behind Explorer's TerminalBackend protocol.
+        .target(name: "CursesTerminal", dependencies: ["Explorer", "CNcurses", "CTerminalGuard"]),
+        // Test aid only: a tiny program the tmux test drives (draws styled cells, echoes keys).
+        .executableTarget(name: "curses-probe", dependencies: ["CursesTerminal", "Explorer"]),
         .executableTarget(
             name: "layermap",
             dependencies: [
@@ -43,6 +49,10 @@ let package = Package(
             name: "SimilarityTests",
             dependencies: ["Similarity", "LayerIO"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CursesTerminalTests",
+            dependencies: ["CursesTerminal", "Explorer", "CNcurses", "curses-probe"]
         ),
     ],
     swiftLanguageModes: [.v6]
