@@ -82,6 +82,7 @@ static inline const char *lm_tigetstr(const char *name) {
 }
 
 /// Button masks beyond those above.
+static inline mmask_t lm_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 static inline mmask_t lm_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t lm_button3_pressed(void) { return BUTTON3_PRESSED; }
 static inline mmask_t lm_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
