@@ -2,7 +2,9 @@
 // starts it in a detached tmux pane, types at it with `send-keys` and reads the pane with
 // `capture-pane -e`. It opens CursesBackend, draws a status line and a row of styled
 // swatches (a small copy of the real loop: render into a CellBuffer, diff, draw, present),
-// and writes every decoded event to a log file. `q` quits; `!` crashes on purpose.
+// and writes every decoded event to a log file. `q` quits; `!` crashes on purpose; `P` and
+// `R` flood rows 8 and below with 40 and 30 frames of never-repeating colours (to run the
+// colour-pair cache past pair 32767 and then into recycling, with the top rows left alone).
 //
 // Usage: curses-probe [--color auto|truecolor|256|16|8|none] [--policy exit|report]
 //                     [--log FILE] [--pid-file FILE] [--no-mouse]
@@ -98,6 +100,19 @@ let swatches: [(Character, Style)] = [
 var previous = CellBuffer(width: 0, height: 0)
 var last = "none"
 var count = 0
+/// How many flood frames were drawn; the last one stays on screen.
+var floodFrames = 0
+
+/// Flood frame `f`: every cell from row 8 down gets its own background, colour number
+/// `f * 1280 + i` for the i-th cell, so no two cells of any frames share one.
+func drawFlood(_ f: Int, into frame: inout CellBuffer) {
+    guard frame.height > 8 else { return }
+    for i in 0..<(frame.width * (frame.height - 8)) {
+        let v = f * 1280 + i
+        let color = TermColor.rgb(UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF))
+        frame[i % frame.width, 8 + i / frame.width] = Cell("x", style: Style(background: color))
+    }
+}
 
 @MainActor func render() {
     let size = terminal.size
@@ -108,6 +123,10 @@ var count = 0
     frame.put("last: \(last)", x: 0, y: 4)
     frame.put("count: \(count)", x: 0, y: 5)
     frame.put(terminal.supportsUnicode ? "glyphs: ░▒▓█ ─│┌" : "glyphs: ascii", x: 0, y: 6)
+    if floodFrames > 0 {
+        frame[0, 3] = Cell("I", style: Style(background: .rgb(250, 2, 3)))
+        drawFlood(floodFrames - 1, into: &frame)
+    }
     if frame.width != previous.width || frame.height != previous.height { terminal.clearScreen() }
     terminal.draw(frame.diff(from: previous))
     terminal.present()
@@ -128,6 +147,16 @@ while true {
     log(text)
     if case .key(.character("q")) = event { break }
     if case .key(.character("!")) = event { fatalError("curses-probe: crash requested") }
+    if case .key(.character(let c)) = event, c == "P" || c == "R" {
+        for _ in 0..<(c == "P" ? 40 : 30) {
+            var frame = previous
+            drawFlood(floodFrames, into: &frame)
+            floodFrames += 1
+            terminal.draw(frame.diff(from: previous))
+            terminal.present()
+            previous = frame
+        }
+    }
     last = text
     count += 1
     render()

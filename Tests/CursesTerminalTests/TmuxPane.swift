@@ -41,9 +41,11 @@ final class TmuxPane {
                                 environment: environment, readOutput: readOutput)
     }
 
-    /// The pane's lines; with `escapes`, SGR sequences for colours and attributes are kept.
-    func capture(escapes: Bool = false) -> [String] {
-        let text = (try? run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []))) ?? ""
+    /// The pane's lines; with `escapes`, SGR sequences for colours and attributes are kept;
+    /// with `trailingSpaces`, blank cells at line ends too (tmux drops them, colours and all).
+    func capture(escapes: Bool = false, trailingSpaces: Bool = false) -> [String] {
+        let text = (try? run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : [])
+            + (trailingSpaces ? ["-N"] : []))) ?? ""
         return text.components(separatedBy: "\n")
     }
 

@@ -138,6 +138,23 @@ struct TmuxProbeTests {
         #expect(swatches.contains("48;2;255;0;0mC"))
         #expect(swatches.contains("48;2;10;200;30mD"))
         #expect(swatches.contains("38;2;250;120;0m"))
+
+        // 40 frames of 1,280 new colours: pairs past 32767 (setcchar's opts pointer).
+        run.pane.send("P")
+        #expect(TmuxPane.waitUntil { run.pane.capture().contains("last: char:P") })
+        var after = run.pane.capture(escapes: true, trailingSpaces: true)
+        #expect(after[8].hasPrefix("\u{1B}[48;2;0;195;0mx"), "flood frame 39, cell 0: \(after[8].prefix(40).debugDescription)")
+        #expect(after[23].hasSuffix("48;2;0;199;255mx"), "flood frame 39, last (bottom-right) cell: \(after[23].suffix(40).debugDescription)")
+        #expect(after[3].contains("48;2;250;2;3mI"))
+        // 30 more: past 65535 pairs, so idle pairs are recycled; the swatches, never redrawn,
+        // keep their colours because pairs on screen are never redefined.
+        run.pane.send("R")
+        #expect(TmuxPane.waitUntil { run.pane.capture().contains("last: char:R") })
+        after = run.pane.capture(escapes: true, trailingSpaces: true)
+        #expect(after[8].hasPrefix("\u{1B}[48;2;1;89;0mx"), "flood frame 69, cell 0: \(after[8].prefix(40).debugDescription)")
+        #expect(after[2].hasPrefix(swatches), "the swatches changed colour: \(after[2].debugDescription)")
+        #expect(after[3].contains("48;2;250;2;3mI"))
+
         run.pane.send("q")
         let screen = try #require(run.waitDone())
         #expect(ProbeRun.exitStatus(in: screen) == 0)
@@ -181,6 +198,17 @@ struct TmuxProbeTests {
             #expect(swatches.contains("\u{1B}[41mC"), "index 196 → red (1) in 8 colours: \(swatches.debugDescription)")
             #expect(swatches.contains("\u{1B}[42mD"), "rgb(10,200,30) → green (2)")
         }
+        run.pane.send("q")
+        #expect(run.waitDone() != nil)
+    }
+
+    @Test("without a UTF-8 locale, supportsUnicode is false")
+    func asciiLocale() throws {
+        let run = try ProbeRun(environment: ["TERM": "xterm-256color", "LANG": "C", "LC_ALL": "C"])
+        try #require(run.waitReady())
+        let lines = run.pane.capture()
+        #expect(lines[0].contains("unicode=no"))
+        #expect(lines[6] == "glyphs: ascii")
         run.pane.send("q")
         #expect(run.waitDone() != nil)
     }
