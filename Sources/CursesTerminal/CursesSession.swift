@@ -19,7 +19,8 @@ public struct CursesOptions: Sendable {
     public var escapeDelayMilliseconds: Int
     /// What SIGINT, SIGTERM and SIGHUP do (see `TerminationPolicy`).
     public var onTerminationSignal: TerminationPolicy
-    /// The environment colour detection reads; `nil` reads the process environment.
+    /// The environment read for `TERM`, `COLORTERM`, `NO_COLOR` and `TMUX`; `nil` reads the
+    /// process environment.
     public var environment: [String: String]?
 
     public init(color: ColorPreference = .auto, mouse: Bool = true, holdStderr: Bool = true,
@@ -95,11 +96,11 @@ final class CursesSession {
         SignalGuard.snapshot()
         var started: (OpaquePointer, String)?
         for candidate in ColorCapability.terminalCandidates(options.color, colorEnv) {
-            let name = candidate ?? colorEnv.term ?? "unknown"
-            let screen: OpaquePointer? = candidate.map { c in
-                c.withCString { newterm($0, lm_stdout(), lm_stdin()) }
-            } ?? newterm(nil, lm_stdout(), lm_stdin())
-            if let screen { started = (screen, name); break }
+            // nil stands for TERM; name it explicitly so an `environment` override applies.
+            let name = candidate ?? colorEnv.term
+            let screen: OpaquePointer? = name.map { n in n.withCString { newterm($0, lm_stdout(), lm_stdin()) } }
+                ?? newterm(nil, lm_stdout(), lm_stdin())
+            if let screen { started = (screen, name ?? "unknown"); break }
         }
         guard let (screen, name) = started else { throw .unknownTerminal(colorEnv.term ?? "") }
         _ = set_term(screen)
