@@ -34,10 +34,16 @@ let package = Package(
         ),
         // The pure UI: state, messages, update, render into a cell buffer.
         .target(name: "Explorer", dependencies: ["Similarity", "Palette"]),
+        // Async-signal-safe terminal restore for signals, crashes and exit(); plain C on purpose.
+        .target(name: "CTerminalGuard"),
+        // The ncurses backend behind Explorer's TerminalBackend protocol.
+        .target(name: "CursesTerminal", dependencies: ["Explorer", "CNcurses", "CTerminalGuard"]),
+        // Test aid only: a tiny program the tmux test drives (draws styled cells, echoes keys).
+        .executableTarget(name: "curses-probe", dependencies: ["CursesTerminal", "Explorer"]),
         .executableTarget(
             name: "layermap",
             dependencies: [
-                "Similarity", "LayerIO", "Explorer", "Palette",
+                "Similarity", "LayerIO", "Explorer", "Palette", "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +71,10 @@ let package = Package(
             name: "ExplorerTests",
             dependencies: ["Explorer", "Similarity"],
             resources: [.copy("Snapshots")]
+        ),
+        .testTarget(
+            name: "CursesTerminalTests",
+            dependencies: ["CursesTerminal", "Explorer", "CNcurses", "curses-probe"]
         ),
     ],
     swiftLanguageModes: [.v6]

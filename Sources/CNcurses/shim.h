@@ -55,4 +55,37 @@ static inline int lm_put_wch(int y, int x, wchar_t ch, attr_t attrs, int pair) {
     return mvadd_wch(y, x, &cc);
 }
 
+
+/// The C stdio streams, which Swift 6 won't read as mutable globals; newterm() needs them.
+static inline FILE *lm_stdout(void) { return stdout; }
+static inline FILE *lm_stdin(void) { return stdin; }
+
+/// Draws one cell at (y, x): `wstr` is a spacing character followed by up to
+/// CCHARW_MAX - 1 combining characters, NUL-terminated. The pair goes through setcchar's
+/// `opts` pointer (an ncurses extension), so pair numbers above 32767 work.
+/// Returns -2 if setcchar rejects the string (e.g. it starts with a combining character),
+/// else mvadd_wch's result (ERR at the bottom-right corner, where the cell is still drawn).
+static inline int lm_put_cell(int y, int x, const wchar_t *wstr, attr_t attrs, int pair) {
+    cchar_t cc;
+    int p = pair;
+    if (setcchar(&cc, wstr, attrs, 0, &p) != OK) return -2;
+    return mvadd_wch(y, x, &cc);
+}
+
+/// The most characters one cell can hold (spacing + combining), from ncurses.
+static inline int lm_ccharw_max(void) { return CCHARW_MAX; }
+
+/// tigetstr() without its (char *)-1 "not a string capability" sentinel: NULL instead.
+static inline const char *lm_tigetstr(const char *name) {
+    char *s = tigetstr(name);
+    return (s == (char *)-1) ? NULL : s;
+}
+
+/// Button masks beyond those above.
+static inline mmask_t lm_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
+static inline mmask_t lm_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t lm_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t lm_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t lm_button1_triple_clicked(void) { return BUTTON1_TRIPLE_CLICKED; }
+
 #endif

@@ -12,7 +12,8 @@ struct Layermap: ParsableCommand {
         A MODEL is a .npz file, a .safetensors file, or a directory of .npy files (one per \
         layer); name=path sets its display name. A directory of such models opens them all.
         """,
-        subcommands: [Layers.self, Compute.self, Pair.self, Baseline.self, Correspondence.self]
+        subcommands: [Explore.self, Layers.self, Compute.self, Pair.self, Baseline.self, Correspondence.self],
+        defaultSubcommand: Explore.self
     )
 
     /// Parses and runs, mapping every failure to one line on stderr and an exit status:
