@@ -81,6 +81,9 @@ extension AppState {
             }
         case .drill(let cell, let part):
             if drill?.cell == cell { drill?.receive(part) }
+        case .baselineProgress, .baseline:
+            // The seed-baseline view is not part of the explorer yet.
+            break
         }
         return []
     }

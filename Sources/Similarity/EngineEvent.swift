@@ -55,6 +55,10 @@ public enum EngineEvent: Sendable {
     case cancelled(GridKey)
     /// A detail for the drill-down panel of a cell.
     case drill(CellKey, DrillPart)
+    /// Progress of the seed baseline for a metric: model-pair grids done out of the total.
+    case baselineProgress(Metric, done: Int, total: Int)
+    /// The seed baseline for a metric (see `SeedBaseline`), or why there is none.
+    case baseline(Metric, Result<SeedBaseline, SimilarityError>)
 }
 
 /// One piece of the drill-down panel, delivered as it is computed.
