@@ -86,6 +86,16 @@ public struct Layer: ActivationSource, Sendable {
         }
         return Matrix(rows: range.count, cols: width, storage: storage)
     }
+
+    /// Lets the kernel drop the pages holding rows `range` from memory (see
+    /// `LayerData.release`). Streaming passes call it after each block, so resident memory stays
+    /// bounded by the block size however large N is. Fortran-order data is laid out by column,
+    /// so nothing is released for it.
+    public func releaseRows(_ range: Range<Int>) {
+        guard !isFortranOrder, range.lowerBound >= 0, range.upperBound <= sampleCount, sampleCount > 0 else { return }
+        let rowBytes = originalShape.dropFirst().reduce(1, *) * elementType.byteCount
+        data.release((range.lowerBound * rowBytes)..<(range.upperBound * rowBytes))
+    }
 }
 
 extension Layer: CustomStringConvertible {

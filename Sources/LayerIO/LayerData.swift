@@ -6,6 +6,15 @@ protocol LayerData: Sendable {
     /// Runs `body` with the layer's raw data bytes. The buffer is valid only during the call.
     /// Throws when the bytes cannot be produced (for example a corrupt compressed member).
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R
+
+    /// Tells the kernel the bytes `range` (relative to the layer's data) are not needed soon,
+    /// so a streaming pass over a layer larger than RAM does not keep it all resident. The
+    /// data stays readable: it is read again from the page cache or the file when touched.
+    func release(_ range: Range<Int>)
+}
+
+extension LayerData {
+    func release(_ range: Range<Int>) {}
 }
 
 /// `count` bytes at `offset` inside a mapped file, checked against the file size at creation.
@@ -29,5 +38,11 @@ struct MappedSlice: LayerData {
                                                  detail: "\(count) bytes at offset \(offset) are outside the file")
         }
         return try body(bytes)
+    }
+
+    func release(_ range: Range<Int>) {
+        let lower = max(0, range.lowerBound), upper = min(count, range.upperBound)
+        guard lower < upper else { return }
+        file.release(offset: offset + lower, count: upper - lower)
     }
 }

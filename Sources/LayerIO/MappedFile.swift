@@ -76,6 +76,18 @@ final class MappedFile: @unchecked Sendable {
         return UnsafeRawBufferPointer(start: base + offset, count: count)
     }
 
+    /// Drops the whole pages inside `offset ..< offset + count` from this process's resident
+    /// set (`madvise(MADV_DONTNEED)` on a read-only private mapping: the pages are dropped from
+    /// the mapping, not from the page cache, and read again on the next touch).
+    func release(offset: Int, count: Int) {
+        guard let base, count > 0, offset >= 0, offset + count <= size else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (offset + page - 1) / page * page
+        let end = (offset + count) / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, Int32(MADV_DONTNEED))
+    }
+
     static func errnoText() -> String {
         String(cString: strerror(errno))
     }

@@ -11,11 +11,16 @@ public protocol ActivationSource: Sendable {
     /// Rows `range` of the reduced N×D matrix, as a `range.count × width` matrix.
     /// Throws when the underlying file can no longer be read.
     func readRows(_ range: Range<Int>) throws -> Matrix<Float>
+    /// Says rows `range` will not be read again soon, so their memory may be given back
+    /// (streaming passes call it after each block). Sources in plain memory ignore it.
+    func releaseRows(_ range: Range<Int>)
 }
 
 extension ActivationSource {
     /// The whole reduced N×D matrix.
     public func readAll() throws -> Matrix<Float> { try readRows(0..<sampleCount) }
+
+    public func releaseRows(_ range: Range<Int>) {}
 }
 
 /// An in-memory layer, for tests and for derived data (permuted or resampled samples).

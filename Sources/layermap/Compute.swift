@@ -29,6 +29,9 @@ struct Compute: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
     var output: String?
 
+    @Flag(help: "Print how long each phase took (and the Gram phase's GFLOP/s) on standard error.")
+    var timings = false
+
     func validate() throws {
         if MeasureFactory.measure(for: metric, options: options.metricOptions) == nil {
             throw ValidationError("the metric \(metric.rawValue) is not available yet")
@@ -54,10 +57,18 @@ struct Compute: ParsableCommand {
         let rowIndex = 0, colIndex = expected - 1
         try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex])
         BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+        let report: ((LinearCKAGrid.Report) -> Void)? = timings ? { Self.printTimings($0) } : nil
         let table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
                                          metric: metric, options: options.metricOptions,
-                                         reduce: options.reduce)
+                                         reduce: options.reduce, timings: report)
         try write(table)
+    }
+
+    static func printTimings(_ r: LinearCKAGrid.Report) {
+        var line = String(format: "timings: form %@, load+centre %.3f s, gram %.3f s", r.form.rawValue, r.loadSeconds, r.gramSeconds)
+        if r.gramSeconds > 0 { line += String(format: " (%.1f GFLOP/s)", r.gramFlops / r.gramSeconds / 1e9) }
+        line += String(format: ", pairs %.3f s", r.pairSeconds)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     func write(_ table: GridTable) throws {

@@ -30,10 +30,10 @@ public struct GramStack: Sendable {
     /// n(n+1)/2, the length of one packed triangle.
     public var packedLength: Int { sampleCount * (sampleCount + 1) / 2 }
 
+    /// An empty stack with room for `capacity` layers (the memory is taken now).
     public init(sampleCount: Int, capacity: Int) {
         self.sampleCount = sampleCount
-        self.storage = []
-        self.storage.reserveCapacity(capacity * sampleCount * (sampleCount + 1) / 2)
+        self.storage = [Float](repeating: 0, count: capacity * sampleCount * (sampleCount + 1) / 2)
         self.storedDiagonals = []
         self.diagonals = []
         self.traces = []
@@ -42,6 +42,9 @@ public struct GramStack: Sendable {
     }
 
     public var count: Int { traces.count }
+
+    /// Layers the stack has room for.
+    public var capacity: Int { packedLength == 0 ? 0 : storage.count / packedLength }
 
     /// Appends the centred Gram of `c` (n×D): one `ssyrk` into a scratch n×n buffer (reused
     /// between layers), then its upper triangle is packed onto the stack.
@@ -60,11 +63,18 @@ public struct GramStack: Sendable {
         } else {
             for k in scratch.indices { scratch[k] = 0 }
         }
+        precondition(count < capacity, "the stack holds \(capacity) layers")
         var diag = [Double](repeating: 0, count: n)
+        let base = count * packedLength
         scratch.withUnsafeBufferPointer { s in
-            for i in 0..<n {
-                diag[i] = Double(s[i * n + i])
-                storage.append(contentsOf: s[(i * n + i)..<((i + 1) * n)])
+            storage.withUnsafeMutableBufferPointer { out in
+                var offset = base
+                for i in 0..<n {
+                    diag[i] = Double(s[i * n + i])
+                    let len = n - i
+                    (out.baseAddress! + offset).update(from: s.baseAddress! + i * n + i, count: len)
+                    offset += len
+                }
             }
         }
         storedDiagonals.append(diag)
@@ -79,6 +89,7 @@ public struct GramStack: Sendable {
         let b = other ?? self
         precondition(b.sampleCount == sampleCount, "stacks of \(sampleCount) and \(b.sampleCount) samples")
         let p = packedLength
+        precondition(count == capacity && b.count == b.capacity, "inner products of a partly filled stack")
         var packed = storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 StackedProducts.innerProducts(pa, rows: count, pb, rows: b.count, length: p,
