@@ -73,6 +73,12 @@ let package = Package(
             resources: [.copy("Snapshots")]
         ),
         .testTarget(
+            name: "CLITests",
+            dependencies: ["layermap"],
+            exclude: ["Fixtures/make_samples_reference.py"],
+            resources: [.copy("Fixtures/samples_reference.json")]
+        ),
+        .testTarget(
             name: "CursesTerminalTests",
             dependencies: ["CursesTerminal", "Explorer", "CNcurses", "curses-probe"]
         ),
