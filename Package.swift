@@ -24,7 +24,9 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // Numerics: matrices, kernels, HSIC, CKA and the other measures, the grid engine.
-        .target(name: "Similarity", dependencies: ["CBlas"]),
+        .target(name: "Similarity", dependencies: ["CBlas", "CKernels"]),
+        // Fixed-order numeric kernels in C (auto-vectorised, identical results on every path).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // Colour scales shared by the terminal heatmap and the image exporters.
         .target(name: "Palette", dependencies: ["Similarity"]),
         // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.

@@ -99,6 +99,20 @@ public enum BLAS {
         return c
     }
 
+    /// Writes the upper triangle of A·Aᵀ (rows × rows) into `c` (row-major, rows × rows) with
+    /// one `ssyrk`; the strict lower triangle is left as it was.
+    public static func syrkUpper(_ a: Matrix<Float>, into c: inout [Float]) {
+        let n = a.rows
+        precondition(c.count >= n * n, "ssyrk output needs \(n * n) values")
+        if n == 0 || a.cols == 0 { return }
+        a.storage.withUnsafeBufferPointer { pa in
+            c.withUnsafeMutableBufferPointer { pc in
+                cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(a.cols),
+                            1, pa.baseAddress, Int32(a.cols), 0, pc.baseAddress, Int32(n))
+            }
+        }
+    }
+
     /// Σ xᵢ·yᵢ over two `Float` buffers of equal length, accumulated in double precision (`dsdot`).
     public static func dotAccumulatingDouble(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>) -> Double {
         precondition(x.count == y.count, "dot of lengths \(x.count) and \(y.count)")

@@ -6,12 +6,12 @@
 /// - ⟨HKH, HKH⟩ per layer (the self term).
 ///
 /// The centred kernel is kept in one of two exact forms:
-/// - `.gram`: HKH itself, n×n row-major `Float` (any kernel);
+/// - `.gram`: HKH itself as a packed upper triangle (`PackedGram`, any kernel);
 /// - `.features`: the centred activations Xc (n×D), for the linear kernel only, where
 ///   HKH = XcXcᵀ and ⟨HKH, HLH⟩ = ‖XcᵀYc‖²_F. Cheaper when D is small against n.
 public struct KernelStatistics: Sendable {
     public enum Representation: Sendable {
-        case gram([Float])
+        case gram(PackedGram)
         case features(Matrix<Float>)
     }
 
@@ -46,7 +46,7 @@ public struct KernelStatistics: Sendable {
     /// Bytes held by the representation (for memory planning).
     public var representationBytes: Int {
         switch representation {
-        case .gram(let g): return g.count * MemoryLayout<Float>.size
+        case .gram(let g): return g.bytes
         case .features(let m): return m.storage.count * MemoryLayout<Float>.size
         }
     }
@@ -77,9 +77,7 @@ extension KernelStatistics {
                      "X has \(a.sampleCount) rows while Y has \(b.sampleCount)")
         switch (a.representation, b.representation) {
         case (.gram(let ka), .gram(let kb)):
-            return ka.withUnsafeBufferPointer { pa in
-                kb.withUnsafeBufferPointer { pb in BLAS.dotAccumulatingDouble(pa, pb) }
-            }
+            return GramInner.inner(ka, kb)
         case (.features(let xa), .features(let xb)):
             return FeatureProducts.squaredFrobeniusOfCross(xa, xb)
         default:

@@ -15,11 +15,10 @@ public enum LinearKernel {
     public static func statistics(of c: CenteredActivations, form: KernelForm) -> KernelStatistics {
         switch form {
         case .gram:
-            let g = BLAS.gram(c.matrix)
-            let selfInner = g.storage.withUnsafeBufferPointer { BLAS.dotAccumulatingDouble($0, $0) }
+            let g = PackedGram(gramOf: c.matrix)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
-                                    representation: .gram(g.storage), diagonal: c.rowSquaredNorms,
-                                    trace: c.squaredNorm, selfInner: selfInner)
+                                    representation: .gram(g), diagonal: c.rowSquaredNorms,
+                                    trace: c.squaredNorm, selfInner: GramInner.inner(g, g))
         case .features:
             let selfInner = FeatureProducts.squaredFrobeniusOfCross(c.matrix, c.matrix)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,

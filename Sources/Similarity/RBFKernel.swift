@@ -60,9 +60,9 @@ public enum RBFKernel {
         }
         // The self term uses the stored (rounded) values, as every pair term does, so that a
         // layer compared with itself gives exactly the same inner product.
-        let selfInner = centred.withUnsafeBufferPointer { BLAS.dotAccumulatingDouble($0, $0) }
+        let g = centred.withUnsafeBufferPointer { PackedGram(upperOf: $0, n: n) }
         return KernelStatistics(kernel: .rbf(fraction: fraction), sampleCount: n, width: c.width,
-                                representation: .gram(centred), diagonal: diagonal,
-                                trace: diagonal.reduce(0, +), selfInner: selfInner)
+                                representation: .gram(g), diagonal: diagonal,
+                                trace: diagonal.reduce(0, +), selfInner: GramInner.inner(g, g))
     }
 }

@@ -41,6 +41,22 @@ import Similarity
         }
     }
 
+    /// The headless whole-grid path and the explorer's cell-by-cell path give the same bits,
+    /// so an export from the explorer equals `layermap compute`.
+    @Test(arguments: [KernelForm.gram, .features], [Metric.linearCKA, .debiasedCKA])
+    func identicalToTheCellByCellPath(form: KernelForm, metric: Metric) throws {
+        let rows = Self.layers([3, 40, 17], n: 300, seed: 21, tag: "a")
+        let cols = Self.layers([8, 25], n: 300, seed: 22, tag: "b")
+        for (r, c) in [(rows, cols), (rows, rows)] {
+            let fast = try LinearCKAGrid.compute(rows: r, cols: c, metric: metric, form: form, threads: 2).outcomes
+            let slow = try GridComputation(rows: r, cols: c,
+                                           measure: CKAMeasure(metric: metric, options: MetricOptions(), form: form)).run()
+            for i in r.indices { for j in c.indices {
+                #expect(fast[i][j].value == slow[i][j].value, "\(form) \(metric) [\(i)][\(j)]")
+            } }
+        }
+    }
+
     @Test func manyChunksAcrossThreadsStayExact() throws {
         // n = 400 gives 80 200 packed entries: two chunks, so both workers and the double sum run.
         let rows = Self.layers([20, 40], n: 400, seed: 4, tag: "a")

@@ -67,28 +67,40 @@ public enum LinearCKAGrid {
         var selfCols = [Double](repeating: 0, count: cols.count)
         switch chosen {
         case .gram:
-            var sa = GramStack(sampleCount: n, capacity: okRows.count)
-            for i in okRows { if isCancelled() { throw SimilarityError.cancelled }; sa.append(value(cr[i])!) }
-            var sb: GramStack? = nil
+            // The Gram phase: one ssyrk per layer (OpenBLAS threads), packed.
+            var ga: [Int: PackedGram] = [:], gb: [Int: PackedGram] = [:]
+            for i in okRows {
+                if isCancelled() { throw SimilarityError.cancelled }
+                ga[i] = PackedGram(gramOf: value(cr[i])!.matrix)
+            }
             if !same {
-                var s = GramStack(sampleCount: n, capacity: okCols.count)
-                for j in okCols { if isCancelled() { throw SimilarityError.cancelled }; s.append(value(cc[j])!) }
-                sb = s
+                for j in okCols {
+                    if isCancelled() { throw SimilarityError.cancelled }
+                    gb[j] = PackedGram(gramOf: value(cc[j])!.matrix)
+                }
             }
             report.gramSeconds = clock.lap()
-            report.gramFlops = Double(n) * Double(n) * Double(sa.widths.reduce(0, +) + (sb?.widths.reduce(0, +) ?? 0))
+            let widths = okRows.map { rows[$0].source.width } + (same ? [] : okCols.map { cols[$0].source.width })
+            report.gramFlops = Double(n) * Double(n) * Double(widths.reduce(0, +))
             if isCancelled() { throw SimilarityError.cancelled }
-            let blasThreads = BLAS.threads
-            BLAS.setThreads(1)
-            let products = sa.innerProducts(with: sb, threads: threads)
-            let selfA = same ? nil : sa.innerProducts(with: nil, threads: threads)
-            let selfB = sb.map { $0.innerProducts(with: nil, threads: threads) }
-            BLAS.setThreads(blasThreads)
-            for (a, i) in okRows.enumerated() {
-                selfRows[i] = same ? products[a, a] : selfA![a, a]
-                for (b, j) in okCols.enumerated() { cross[i, j] = products[a, b] }
+            // The pair phase: every inner product in one pass over the matrices.
+            let rowGrams = okRows.map { ga[$0]! }
+            if same {
+                let products = GramInner.allPairs(rowGrams, nil, threads: threads)
+                for (a, i) in okRows.enumerated() {
+                    selfRows[i] = products[a, a]
+                    selfCols[i] = products[a, a]
+                    for (b, j) in okCols.enumerated() { cross[i, j] = products[a, b] }
+                }
+            } else {
+                let colGrams = okCols.map { gb[$0]! }
+                let products = GramInner.allPairs(rowGrams, colGrams, threads: threads)
+                for (a, i) in okRows.enumerated() {
+                    selfRows[i] = GramInner.inner(rowGrams[a], rowGrams[a])
+                    for (b, j) in okCols.enumerated() { cross[i, j] = products[a, b] }
+                }
+                for (b, j) in okCols.enumerated() { selfCols[j] = GramInner.inner(colGrams[b], colGrams[b]) }
             }
-            for (b, j) in okCols.enumerated() { selfCols[j] = same ? products[b, b] : selfB![b, b] }
         case .features:
             for i in okRows {
                 let x = value(cr[i])!.matrix
