@@ -10,11 +10,12 @@ enum DrillPanel {
     /// How many principal-component pairs are listed.
     static let topPairs = 8
 
+    /// Draws the open panel, a grid cell's or a baseline cell's (`AppState.panelLines`).
     static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-        guard let drill = state.drill else { return }
-        let lines = lines(state, width: layout.width)
+        guard let scroll = state.panelScroll else { return }
+        let lines = state.panelLines(width: layout.width)
         let height = layout.bodyHeight
-        let start = min(drill.scroll, max(0, lines.count - height))
+        let start = min(scroll, max(0, lines.count - height))
         for i in 0..<height where start + i < lines.count {
             lines[start + i].draw(into: &buffer, x: 0, y: layout.bodyTop + i, width: layout.width)
         }
