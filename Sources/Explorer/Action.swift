@@ -7,7 +7,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case firstRow, lastRow, firstColumn, lastColumn
     case pageUp, pageDown
     // Grid views.
-    case nextPair, previousPair, nextMetric
+    case nextPair, previousPair, nextMetric, toggleBaseline
     case zoomIn, zoomOut, toggleBestMatch
     case drillDown
     // Selection, export, search.

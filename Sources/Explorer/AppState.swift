@@ -25,6 +25,13 @@ public struct AppState: Sendable {
     public internal(set) var selectionAnchor: GridPosition?
     /// The details panel, when open.
     public internal(set) var drill: DrillState?
+    /// Whether the seed-baseline view is shown instead of the model pair (only with
+    /// `session.baseline`). Rows and columns are then the groups' shared layers.
+    public internal(set) var showingBaseline = false
+    /// What is known of each metric's seed baseline.
+    public internal(set) var baselines: [Metric: BaselineStatus] = [:]
+    /// The details panel of a baseline cell, when open.
+    public internal(set) var baselineDrill: BaselineDrillState?
     /// The prompt, when open.
     public internal(set) var prompt: Prompt?
     /// Whether the help screen is shown (over whatever else is open), and its scroll.
@@ -62,10 +69,21 @@ public struct AppState: Sendable {
     public var gridKey: GridKey { GridKey(metric: metric, rowModel: pair.rowModel, colModel: pair.colModel) }
     public var rowModel: Session.Model { session.models[pair.rowModel] }
     public var colModel: Session.Model { session.models[pair.colModel] }
-    public var rowLayers: [Session.Layer] { rowModel.layers }
-    public var colLayers: [Session.Layer] { colModel.layers }
-    public var rowCount: Int { rowModel.layers.count }
-    public var colCount: Int { colModel.layers.count }
+    /// The layers on the rows and columns: the pair's, or in the baseline view the groups'
+    /// shared layers (taken from each group's first model: same names, and their shapes).
+    public var rowLayers: [Session.Layer] { baselineModels?.a.layers ?? rowModel.layers }
+    public var colLayers: [Session.Layer] { baselineModels?.b.layers ?? colModel.layers }
+    public var rowCount: Int { rowLayers.count }
+    public var colCount: Int { colLayers.count }
+
+    /// The first model of each group while the baseline view is shown.
+    var baselineModels: (a: Session.Model, b: Session.Model)? {
+        guard showingBaseline, let b = session.baseline else { return nil }
+        return (session.models[b.members[0][0]], session.models[b.members[1][0]])
+    }
+
+    /// The shown metric's baseline status, if it was ever asked for or arrived.
+    public var baselineStatus: BaselineStatus? { baselines[metric] }
 
     /// The values of the grid shown (empty when nothing is known yet).
     public var values: GridValues { values(for: gridKey) }
@@ -101,9 +119,12 @@ public struct AppState: Sendable {
     public var keyContext: KeyContext {
         if showHelp { return .help }
         if prompt != nil { return .prompt }
-        if drill != nil { return .drill }
+        if hasPanel { return .drill }
         return .grid
     }
+
+    /// Whether a details panel (of a grid cell or of a baseline cell) covers the body.
+    public var hasPanel: Bool { drill != nil || baselineDrill != nil }
 
     /// The glyph set for the terminal.
     public var glyphs: Glyphs { Glyphs.forUnicode(session.supportsUnicode) }

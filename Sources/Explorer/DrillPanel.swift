@@ -4,16 +4,18 @@ import Similarity
 ///
 /// Sections, each "computing…" until its part arrives: the pair (names, n, d_A, d_B,
 /// shapes); HSIC terms and CKA for both estimators; the top principal-component pairs;
-/// neuron matching with a histogram of matched |r|; every measure; significance.
+/// neuron matching with a histogram of matched |r|; every measure with its extras;
+/// significance.
 enum DrillPanel {
     /// How many principal-component pairs are listed.
     static let topPairs = 8
 
+    /// Draws the open panel, a grid cell's or a baseline cell's (`AppState.panelLines`).
     static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-        guard let drill = state.drill else { return }
-        let lines = lines(state, width: layout.width)
+        guard let scroll = state.panelScroll else { return }
+        let lines = state.panelLines(width: layout.width)
         let height = layout.bodyHeight
-        let start = min(drill.scroll, max(0, lines.count - height))
+        let start = min(scroll, max(0, lines.count - height))
         for i in 0..<height where start + i < lines.count {
             lines[start + i].draw(into: &buffer, x: 0, y: layout.bodyTop + i, width: layout.width)
         }
@@ -117,11 +119,15 @@ enum DrillPanel {
             for r in rows {
                 let name = TextFit.padRight(r.metric.displayName, nameWidth)
                 let dir = r.metric.orientation == .distance ? "  (distance)" : ""
+                var row: StyledLine
                 switch r.outcome.value {
-                case .value(let v): line(name + TextFit.padLeft(NumberFormat.value(v), 10) + dir,
-                                         r.metric == d.cell.grid.metric ? theme.title : .plain)
-                case .undefined(let reason): line(name + "undefined: " + reason, theme.warning)
+                case .value(let v): row = StyledLine("  " + name + TextFit.padLeft(NumberFormat.value(v), 10) + dir,
+                                                     r.metric == d.cell.grid.metric ? theme.title : .plain)
+                case .undefined(let reason): row = StyledLine("  " + name + "undefined: " + reason, theme.warning)
                 }
+                let extras = extrasText(r)
+                if !extras.isEmpty { row.append("  " + extras, theme.dim) }
+                out.append(row)
             }
         } else {
             out.append(computing)
@@ -145,6 +151,18 @@ enum DrillPanel {
             }
         }
         return out
+    }
+
+    /// A measure's extras, compactly: `k_x=12 k_y=9`, `distance=0.176`, `dead_x=2 dead_y=0`,
+    /// sorted by key, the metric's own prefix (`svcca_`, `procrustes_`) left out, counts
+    /// without decimals.
+    static func extrasText(_ row: MeasureRow) -> String {
+        let prefix = row.metric.jsonKey + "_"
+        return row.outcome.extras.sorted { $0.key < $1.key }.map { key, v in
+            let name = key.hasPrefix(prefix) && key.count > prefix.count ? String(key.dropFirst(prefix.count)) : key
+            let text = v.isFinite && v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : NumberFormat.value(v)
+            return name + "=" + text
+        }.joined(separator: " ")
     }
 
     /// Columns right-aligned to `widths`.

@@ -15,7 +15,16 @@ public enum Effect: Sendable, Equatable {
     case startDrill(CellKey)
     /// The drill-down panel of this cell was closed: stop its work.
     case cancelDrill(CellKey)
-    /// Write cells of a grid to a file; answer with `Msg.exportFinished`.
+    /// Compute the seed baseline (`SeedBaseline`) of the session's two groups under a metric;
+    /// the engine reports `EngineEvent.baselineProgress` and then `EngineEvent.baseline`.
+    /// Emitted on entering the baseline view (or changing its metric) unless that metric's
+    /// baseline is known or being computed.
+    case computeBaseline(Metric)
+    /// Stop computing a metric's baseline: the view was left, its metric changed, or `c`.
+    /// A late `.baseline(metric, .failure(.cancelled))` answer is ignored.
+    case cancelBaseline(Metric)
+    /// Write cells of a grid (or of the baseline's difference) to a file; answer with
+    /// `Msg.exportFinished`.
     case export(ExportRequest)
     /// Clear the physical screen and draw everything again (Ctrl-L).
     case clearScreen
@@ -25,18 +34,32 @@ public enum Effect: Sendable, Equatable {
 
 /// What to export and where.
 public struct ExportRequest: Sendable, Equatable, Hashable {
+    /// What the cells are.
+    public enum Kind: Sendable, Equatable, Hashable {
+        /// The outcomes of the grid `grid`.
+        case grid
+        /// The seed baseline's `difference` (within − across, sign-flipped for a distance)
+        /// under `grid.metric`, over the groups' shared layers. `grid`'s models are the first
+        /// model of each group, for the file's labels only.
+        case baselineDifference
+    }
+
     /// The file to write, as the user typed it (relative to the working directory).
     public var path: String
     /// The format, from the path's extension.
     public var format: ExportFormat
-    /// The grid the cells come from.
+    /// The grid the cells come from (for a baseline export: its metric, see `Kind`).
     public var grid: GridKey
     /// The row and column layers to write (the selection, or the whole grid), half-open.
     public var rows: Range<Int>
     public var cols: Range<Int>
+    /// What to write; `.grid` unless the export was asked for in the baseline view.
+    public var kind: Kind
 
-    public init(path: String, format: ExportFormat, grid: GridKey, rows: Range<Int>, cols: Range<Int>) {
+    public init(path: String, format: ExportFormat, grid: GridKey, rows: Range<Int>, cols: Range<Int>,
+                kind: Kind = .grid) {
         self.path = path; self.format = format; self.grid = grid; self.rows = rows; self.cols = cols
+        self.kind = kind
     }
 }
 

@@ -9,6 +9,8 @@ public struct Glyphs: Sendable, Equatable {
     public let undefined: Character
     /// The row's best match.
     public let best: Character
+    /// A baseline cell with p ≤ 0.05.
+    public let significant: Character
     /// Truncation mark.
     public let ellipsis: Character
     /// Between the two model names: `a × b`.
@@ -18,6 +20,12 @@ public struct Glyphs: Sendable, Equatable {
     public let closeQuote: String
     /// Between title parts.
     public let dash: String
+    /// The minus sign in formulas (`within − across`).
+    public let minus: String
+    /// `≤` in `p ≤ 0.05`.
+    public let atMost: String
+    /// `Δ`, a difference.
+    public let delta: String
     /// A full block, for bars.
     public let bar: Character
     /// The hatch over selected cells.
@@ -27,12 +35,12 @@ public struct Glyphs: Sendable, Equatable {
     public let cursorRight: Character
 
     public static let unicode = Glyphs(
-        shades: [" ", "░", "▒", "▓", "█"], pending: "·", undefined: "×", best: "*", ellipsis: "…",
-        times: "×", openQuote: "“", closeQuote: "”", dash: "—", bar: "█", hatch: "░", cursorLeft: "[", cursorRight: "]")
+        shades: [" ", "░", "▒", "▓", "█"], pending: "·", undefined: "×", best: "*", significant: "*", ellipsis: "…",
+        times: "×", openQuote: "“", closeQuote: "”", dash: "—", minus: "−", atMost: "≤", delta: "Δ", bar: "█", hatch: "░", cursorLeft: "[", cursorRight: "]")
 
     public static let ascii = Glyphs(
-        shades: [" ", ".", ":", "#", "@"], pending: "-", undefined: "x", best: "*", ellipsis: "~",
-        times: "x", openQuote: "\"", closeQuote: "\"", dash: "-", bar: "#", hatch: ":", cursorLeft: "[", cursorRight: "]")
+        shades: [" ", ".", ":", "#", "@"], pending: "-", undefined: "x", best: "*", significant: "*", ellipsis: "~",
+        times: "x", openQuote: "\"", closeQuote: "\"", dash: "-", minus: "-", atMost: "<=", delta: "diff", bar: "#", hatch: ":", cursorLeft: "[", cursorRight: "]")
 
     public static func forUnicode(_ supported: Bool) -> Glyphs { supported ? .unicode : .ascii }
 

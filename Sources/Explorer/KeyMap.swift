@@ -84,8 +84,11 @@ public struct KeyMap: Sendable {
 
     /// `key:hint` items for the hint line of `context` in `hintRank` order, two spaces
     /// apart, as many as fit in `width` columns (the first and last are kept first).
-    public func hints(for context: KeyContext, width: Int, unicode: Bool) -> String {
+    /// `hiding` leaves out actions that do nothing in the current state (the baseline key
+    /// without groups).
+    public func hints(for context: KeyContext, width: Int, unicode: Bool, hiding: Set<Action> = []) -> String {
         let items = bindings(for: context)
+            .filter { !hiding.contains($0.action) }
             .compactMap { b in b.hint.map { (rank: b.hintRank, text: b.hintKey(unicode: unicode) + ":" + $0) } }
             .sorted { $0.rank < $1.rank }
         guard !items.isEmpty else { return "" }
@@ -120,21 +123,24 @@ public struct KeyMap: Sendable {
         Binding([.pageDown], .pageDown, .grid, group: "Move", help: "page down"),
         // What the grid shows.
         Binding([.enter], .drillDown, .grid, group: "Grid", help: "details of the cell", hint: "details", hintRank: 2),
-        Binding([.tab], .nextPair, .grid, group: "Grid", help: "next model pair", hint: "pair", hintRank: 6),
+        Binding([.tab], .nextPair, .grid, group: "Grid", help: "next model pair (leaves the baseline view)",
+                hint: "pair", hintRank: 6),
         Binding([.backTab], .previousPair, .grid, group: "Grid", help: "previous model pair"),
+        Binding([.character("b")], .toggleBaseline, .grid, group: "Grid",
+                help: "seed-baseline view: do the --groups differ?", hint: "baseline", hintRank: 7),
         Binding([.character("m")], .nextMetric, .grid, group: "Grid", help: "next metric", hint: "metric", hintRank: 5),
-        Binding([.character("+"), .character("=")], .zoomIn, .grid, group: "Grid", help: "wider cells (show values)", hint: "zoom", hintRank: 8),
+        Binding([.character("+"), .character("=")], .zoomIn, .grid, group: "Grid", help: "wider cells (show values)", hint: "zoom", hintRank: 9),
         Binding([.character("-")], .zoomOut, .grid, group: "Grid", help: "narrower cells (fit more layers)"),
         Binding([.character("*")], .toggleBestMatch, .grid, group: "Grid",
-                help: "mark each row's best match (off the diagonal)", hint: "best", hintRank: 9),
-        Binding([.character("c")], .cancelJob, .grid, group: "Grid", help: "cancel computing this grid", hint: "cancel", hintRank: 10),
-        Binding([.character("r")], .resumeJob, .grid, group: "Grid", help: "resume computing this grid"),
+                help: "mark each row's best match (off the diagonal)", hint: "best", hintRank: 10),
+        Binding([.character("c")], .cancelJob, .grid, group: "Grid", help: "cancel computing this grid or baseline", hint: "cancel", hintRank: 11),
+        Binding([.character("r")], .resumeJob, .grid, group: "Grid", help: "resume computing this grid or baseline"),
         // Selection and export, search.
         Binding([.character("v")], .toggleSelection, .grid, group: "Select & export",
                 help: "start/end a rectangle selection", hint: "select", hintRank: 3),
         Binding([.character("e")], .export, .grid, group: "Select & export",
                 help: "export the selection or the whole grid", hint: "export", hintRank: 4),
-        Binding([.character("/")], .search, .grid, group: "Search", help: "search layer names", hint: "search", hintRank: 7),
+        Binding([.character("/")], .search, .grid, group: "Search", help: "search layer names", hint: "search", hintRank: 8),
         Binding([.character("n")], .nextMatch, .grid, group: "Search", help: "next match"),
         Binding([.character("N")], .previousMatch, .grid, group: "Search", help: "previous match"),
         // The details panel.

@@ -30,25 +30,33 @@ enum LegendView {
 
     static func draw(_ state: AppState, y: Int, into buffer: inout CellBuffer) {
         let width = buffer.width
-        let mode = state.session.colorMode
-        let theme = Theme(mode)
-        let range = state.metric.displayRange
-        let scale = ColorScale.forMetric(state.metric)
-        let colors = scale.terminalColors(mode)
-        let glyphs = state.glyphs
         let explanation = key(state, width: width)
         let scaleRoom = explanation.isEmpty ? width : width - explanation.count - 2
-        let ticks = ticks(range: range, width: scaleRoom)
-        let labels = ticks.map { NumberFormat.fixed($0, 2) }
-        let fixedCols = labels.reduce(0) { $0 + $1.count } + 2 * (ticks.count - 1)
-        let segment = max(2, min(10, (scaleRoom - fixedCols) / (ticks.count - 1)))
+        let labels = ticks(range: state.metric.displayRange, width: scaleRoom).map { NumberFormat.fixed($0, 2) }
+        drawScale(labels: labels, scale: ColorScale.forMetric(state.metric), state: state, room: scaleRoom, y: y, into: &buffer)
+        if !explanation.isEmpty {
+            buffer.put(explanation, x: width - explanation.count, y: y, style: Theme(state.session.colorMode).dim)
+        }
+    }
+
+    /// The scale from column 0 in about `room` columns: evenly spaced tick labels (at least
+    /// two) with coloured segments (shade glyphs in monochrome) between them, the ticks at the
+    /// ends of the scale.
+    static func drawScale(labels: [String], scale: ColorScale, state: AppState, room: Int, y: Int,
+                          into buffer: inout CellBuffer) {
+        let mode = state.session.colorMode
+        let colors = scale.terminalColors(mode)
+        let glyphs = state.glyphs
+        let gaps = max(1, labels.count - 1)
+        let fixedCols = labels.reduce(0) { $0 + $1.count } + 2 * gaps
+        let segment = max(2, min(10, (room - fixedCols) / gaps))
         var x = 0
         for (k, label) in labels.enumerated() {
             x = buffer.put(label, x: x, y: y)
-            guard k < ticks.count - 1 else { break }
+            guard k < labels.count - 1 else { break }
             x += 1
             for j in 0..<segment {
-                let t = (Double(k) + (Double(j) + 0.5) / Double(segment)) / Double(ticks.count - 1)
+                let t = (Double(k) + (Double(j) + 0.5) / Double(segment)) / Double(gaps)
                 if mode.hasColor {
                     buffer[x, y] = Cell(" ", style: Style(background: colors[ColorScale.step(t)]))
                 } else {
@@ -57,9 +65,6 @@ enum LegendView {
                 x += 1
             }
             x += 1
-        }
-        if !explanation.isEmpty {
-            buffer.put(explanation, x: width - explanation.count, y: y, style: theme.dim)
         }
     }
 }

@@ -33,6 +33,24 @@ public enum NumberFormat {
         return (v < 0 ? "<-" : ">") + limit
     }
 
+    /// `compact` with a `+` before a positive value, for differences: `+0.07`, `-0.07`,
+    /// `0.000` (no sign on a value that shows as zero).
+    public static func signedCompact(_ v: Double, width: Int = 5) -> String {
+        guard v > 0 else { return compact(v, width: width) }
+        let s = compact(v, width: max(3, width - 1))
+        return isZero(s) ? compact(v, width: width) : "+" + s
+    }
+
+    /// `v` with `decimals` digits and a `+` before a positive value: `+0.071`, `-0.030`,
+    /// `0.000` (no sign on a value that shows as zero).
+    public static func signed(_ v: Double, _ decimals: Int) -> String {
+        let s = fixed(v, decimals)
+        return v > 0 && !isZero(s) ? "+" + s : s
+    }
+
+    /// Whether a formatted number shows only zeros.
+    private static func isZero(_ s: String) -> Bool { s.allSatisfy { $0 == "0" || $0 == "." } }
+
     /// `v` in scientific notation with `digits` after the point, e.g. `1.234e-02`.
     public static func scientific(_ v: Double, _ digits: Int = 3) -> String {
         guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }

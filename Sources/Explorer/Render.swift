@@ -19,12 +19,18 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
         return
     }
     TitleBar.draw(state, layout, into: &buffer)
-    if state.drill != nil {
+    if state.hasPanel {
         DrillPanel.draw(state, layout, into: &buffer)
+    } else if state.showingBaseline {
+        BaselineView.draw(state, layout, into: &buffer)
     } else {
         HeatmapView.draw(state, layout, into: &buffer)
     }
-    LegendView.draw(state, y: layout.legendY, into: &buffer)
+    if state.showingBaseline {
+        BaselineLegend.draw(state, y: layout.legendY, into: &buffer)
+    } else {
+        LegendView.draw(state, y: layout.legendY, into: &buffer)
+    }
     StatusBar.draw(state, layout, into: &buffer)
 }
 

@@ -1,7 +1,8 @@
 import Similarity
 
 /// What the explorer is started with: the models and their layers, the sample count, the
-/// metrics on offer, the terminal's abilities, and any cell outcomes already on disk.
+/// metrics on offer, the terminal's abilities, any cell outcomes already on disk, and the
+/// two groups of the seed-baseline view if there are any.
 ///
 /// The app builds one from the catalog (and from the backend's `colorMode` and
 /// `supportsUnicode`) and hands it to `AppState(session:size:)`. It never changes while
@@ -47,11 +48,17 @@ public struct Session: Sendable {
     public var supportsUnicode: Bool
     /// Outcomes already known from the on-disk cache, by cell.
     public var cachedCells: [CellKey: PairOutcome]
+    /// The two groups of the seed-baseline view, when the app was started with two `--group`s.
+    public var baseline: Baseline?
 
+    /// - Precondition: at least one model and one metric; a `baseline` names two non-empty,
+    ///   disjoint groups of these models, each with exactly the layers `layerNames`.
     public init(models: [Model], sampleCount: Int, reducePolicy: String, metrics: [Metric],
-                colorMode: ColorMode, supportsUnicode: Bool, cachedCells: [CellKey: PairOutcome] = [:]) {
+                colorMode: ColorMode, supportsUnicode: Bool, cachedCells: [CellKey: PairOutcome] = [:],
+                baseline: Baseline? = nil) {
         precondition(!models.isEmpty, "a session needs at least one model")
         precondition(!metrics.isEmpty, "a session needs at least one metric")
+        if let problem = baseline?.problem(models: models) { preconditionFailure("baseline: \(problem)") }
         self.models = models
         self.sampleCount = sampleCount
         self.reducePolicy = reducePolicy
@@ -59,6 +66,7 @@ public struct Session: Sendable {
         self.colorMode = colorMode
         self.supportsUnicode = supportsUnicode
         self.cachedCells = cachedCells
+        self.baseline = baseline
     }
 
     /// Every ordered pair of models (row model, column model), each model with itself

@@ -6,6 +6,8 @@ import Similarity
 /// - a message (what just happened, an error, a question) or the search position, and the
 ///   job's progress with an ETA: `412/1225 cells · ETA 3s`;
 /// - the key hints from the key table, or the prompt.
+///
+/// The baseline view has its own cell line and progress (`StatusBar+Baseline`).
 enum StatusBar {
     static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
         let theme = Theme(state.session.colorMode)
@@ -13,14 +15,14 @@ enum StatusBar {
         let ellipsis = state.glyphs.ellipsis
 
         // The cursor cell.
-        let (cellText, cellStyle) = cellLine(state, theme: theme)
+        let (cellText, cellStyle) = state.showingBaseline ? baselineCellLine(state, theme: theme) : cellLine(state, theme: theme)
         let right = selectionText(state)
         let cellRoom = width - (right.isEmpty ? 0 : right.count + 2)
         buffer.put(TextFit.truncate(cellText, to: cellRoom, ellipsis: ellipsis), x: 0, y: layout.cellLineY, style: cellStyle)
         if !right.isEmpty { buffer.put(right, x: width - right.count, y: layout.cellLineY, style: theme.title) }
 
         // Messages and progress.
-        let progress = progressText(state)
+        let progress = state.showingBaseline ? baselineProgressText(state) : progressText(state)
         let infoRoom = width - progress.count - 2
         if let (text, style) = infoText(state, theme: theme) {
             buffer.put(TextFit.truncate(text, to: infoRoom, ellipsis: ellipsis), x: 0, y: layout.infoLineY, style: style)
@@ -36,7 +38,8 @@ enum StatusBar {
             let end = buffer.put(shown, x: x, y: layout.hintLineY)
             buffer[end, layout.hintLineY] = Cell(" ", style: Style(attributes: .reverse))
         } else {
-            let hints = KeyMap.standard.hints(for: state.keyContext, width: width, unicode: state.session.supportsUnicode)
+            let hints = KeyMap.standard.hints(for: state.keyContext, width: width, unicode: state.session.supportsUnicode,
+                                              hiding: hiddenHints(state))
             buffer.fill(x: 0, y: layout.hintLineY, width: width, height: 1, with: Cell(" ", style: theme.hintBar))
             buffer.put(hints, x: 0, y: layout.hintLineY, style: theme.hintBar)
         }
@@ -64,9 +67,16 @@ enum StatusBar {
         }
     }
 
+    /// Actions left out of the hint line: the baseline key without groups, best-match marks
+    /// in the baseline view.
+    static func hiddenHints(_ state: AppState) -> Set<Action> {
+        if state.session.baseline == nil { return [.toggleBaseline] }
+        return state.showingBaseline ? [.toggleBestMatch] : []
+    }
+
     /// `sel 4×6` while selecting.
     static func selectionText(_ state: AppState) -> String {
-        guard state.drill == nil, let s = state.selection else { return "" }
+        guard !state.hasPanel, let s = state.selection else { return "" }
         return "sel \(s.rows.count)\(state.glyphs.times)\(s.cols.count)"
     }
 

@@ -18,6 +18,29 @@ public enum TextFit {
         return String(text.prefix(head)) + String(ellipsis) + String(text.suffix(tail))
     }
 
+    /// `text` broken at spaces into lines of at most `width` columns (a word longer than
+    /// the width is cut). Never empty: an empty text gives one empty line.
+    public static func wrap(_ text: String, to width: Int) -> [String] {
+        let w = max(1, width)
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(word)
+            if line.isEmpty {
+                while word.count > w { lines.append(String(word.prefix(w))); word = String(word.dropFirst(w)) }
+                line = word
+            } else if line.count + 1 + word.count <= w {
+                line += " " + word
+            } else {
+                lines.append(line)
+                while word.count > w { lines.append(String(word.prefix(w))); word = String(word.dropFirst(w)) }
+                line = word
+            }
+        }
+        lines.append(line)
+        return lines
+    }
+
     /// `text` padded with spaces on the left to `width` (never cut).
     public static func padLeft(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text

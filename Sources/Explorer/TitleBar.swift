@@ -2,11 +2,17 @@ import Similarity
 
 /// Row 0: which models and metric are shown, and where the viewport is.
 ///
-/// `relu-s0 × relu-s1 — linear CKA` on the left; on the right `rows 0–19/150 cols 0–37/150`
-/// when the grid does not fit, and the pair's number among all pairs.
+/// `relu-s0 × relu-s1 — linear CKA` on the left, or in the baseline view
+/// `baseline: relu vs tanh — linear CKA (within − across)`; on the right
+/// `rows 0–19/150 cols 0–37/150` when the grid does not fit, and the pair's number among all
+/// pairs.
 enum TitleBar {
     static func title(_ state: AppState) -> String {
         let g = state.glyphs
+        if state.showingBaseline, let b = state.session.baseline {
+            let formula = state.metric.orientation == .distance ? "across \(g.minus) within" : "within \(g.minus) across"
+            return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))"
+        }
         return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)"
     }
 
@@ -15,7 +21,7 @@ enum TitleBar {
         var parts: [String] = []
         let rows = state.visibleRows, cols = state.visibleCols
         let dash = state.session.supportsUnicode ? "–" : "-"
-        if state.drill == nil {
+        if !state.hasPanel {
             if rows.count < state.rowCount {
                 parts.append("rows \(rows.lowerBound)\(dash)\(rows.upperBound - 1)/\(state.rowCount)")
             }
@@ -23,7 +29,7 @@ enum TitleBar {
                 parts.append("cols \(cols.lowerBound)\(dash)\(cols.upperBound - 1)/\(state.colCount)")
             }
         }
-        if state.session.pairs.count > 1 { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
+        if state.session.pairs.count > 1 && !state.showingBaseline { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
         return parts
     }
 

@@ -81,9 +81,10 @@ extension AppState {
             }
         case .drill(let cell, let part):
             if drill?.cell == cell { drill?.receive(part) }
-        case .baselineProgress, .baseline:
-            // The seed-baseline view is not part of the explorer yet.
-            break
+        case .baselineProgress(let metric, let done, let total):
+            receiveBaselineProgress(metric, done: done, total: total)
+        case .baseline(let metric, let result):
+            receiveBaseline(metric, result)
         }
         return []
     }

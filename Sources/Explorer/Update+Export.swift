@@ -13,17 +13,26 @@ extension AppState {
         }
     }
 
-    /// `e`: opens the prompt with a file name that says what is in the file.
+    /// `e`: opens the prompt with a file name that says what is in the file. In the
+    /// baseline view there is nothing to write until the baseline is known.
     mutating func openExportPrompt() {
+        if showingBaseline && baselineStatus?.result == nil {
+            say("nothing to export yet: the seed baseline is not known", .error)
+            return
+        }
         prompt = Prompt(kind: .export, text: defaultExportName)
     }
 
-    /// `rowModel_x_colModel_metric[_rA-B_cC-D].csv`, with unsafe characters replaced.
+    /// `rowModel_x_colModel_metric[_rA-B_cC-D].csv`, or in the baseline view
+    /// `baseline_groupA_vs_groupB_metric[_rA-B_cC-D].csv`, with unsafe characters replaced.
     public var defaultExportName: String {
         func safe(_ s: String) -> String {
             String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
         }
         var name = "\(safe(rowModel.name))_x_\(safe(colModel.name))_\(metric.rawValue)"
+        if showingBaseline, let b = session.baseline {
+            name = "baseline_\(safe(b.groupNames[0]))_vs_\(safe(b.groupNames[1]))_\(metric.rawValue)"
+        }
         if let s = selection {
             name += "_r\(s.rows.lowerBound)-\(s.rows.upperBound - 1)_c\(s.cols.lowerBound)-\(s.cols.upperBound - 1)"
         }
@@ -90,10 +99,19 @@ extension AppState {
             return []
         }
         let rect = selection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
-        let request = ExportRequest(path: path, format: format, grid: gridKey, rows: rect.rows, cols: rect.cols)
+        let request: ExportRequest
+        let missing: Int
+        if showingBaseline, let b = session.baseline {
+            let grid = GridKey(metric: metric, rowModel: b.members[0][0], colModel: b.members[1][0])
+            request = ExportRequest(path: path, format: format, grid: grid, rows: rect.rows, cols: rect.cols,
+                                    kind: .baselineDifference)
+            missing = 0
+        } else {
+            request = ExportRequest(path: path, format: format, grid: gridKey, rows: rect.rows, cols: rect.cols)
+            missing = rect.cellCount - countKnown(in: rect)
+        }
         pendingExports[path] = request
         prompt = nil
-        let missing = rect.cellCount - countKnown(in: rect)
         message = StatusMessage("writing \(path)\(glyphs.ellipsis)" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
         return [.export(request)]
     }

@@ -20,7 +20,7 @@ extension AppState {
         }
         if showHelp { return helpKey(key) }
         if prompt != nil { return promptKey(key) }
-        guard let action = map.action(for: key, in: drill != nil ? .drill : .grid) else { return [] }
+        guard let action = map.action(for: key, in: hasPanel ? .drill : .grid) else { return [] }
         return perform(action)
     }
 
@@ -41,15 +41,20 @@ extension AppState {
         case .lastColumn: moveCursor(toCol: colCount - 1)
         case .pageUp: page(-1)
         case .pageDown: page(1)
+        case .nextPair where showingBaseline, .previousPair where showingBaseline: return leaveBaseline()
         case .nextPair: return changeGrid(pairIndex: (pairIndex + 1) % session.pairs.count, metricIndex: metricIndex)
         case .previousPair:
             let n = session.pairs.count
             return changeGrid(pairIndex: (pairIndex + n - 1) % n, metricIndex: metricIndex)
+        case .toggleBaseline: return toggleBaseline()
         case .nextMetric:
             if session.metrics.count == 1 { say("\(metric.displayName) is the only metric in this session"); return [] }
-            return changeGrid(pairIndex: pairIndex, metricIndex: (metricIndex + 1) % session.metrics.count)
+            let next = (metricIndex + 1) % session.metrics.count
+            return showingBaseline ? changeBaselineMetric(to: next) : changeGrid(pairIndex: pairIndex, metricIndex: next)
         case .zoomIn: setZoom(zoom.zoomedIn)
         case .zoomOut: setZoom(zoom.zoomedOut)
+        case .toggleBestMatch where showingBaseline:
+            say("best-match marks are for model pairs; in the baseline \(glyphs.significant) marks p ≤ 0.05")
         case .toggleBestMatch:
             showBestMatch.toggle()
             say(showBestMatch ? "marking each row's best match" : "best-match marks off")
@@ -59,8 +64,8 @@ extension AppState {
         case .search: prompt = Prompt(kind: .search)
         case .nextMatch: stepMatch(1)
         case .previousMatch: stepMatch(-1)
-        case .cancelJob: return cancelCurrentJob()
-        case .resumeJob: return resumeCurrentJob()
+        case .cancelJob: return showingBaseline ? cancelBaselineJob() : cancelCurrentJob()
+        case .resumeJob: return showingBaseline ? retryBaseline() : resumeCurrentJob()
         case .scrollUp: scrollDrill(by: -1)
         case .scrollDown: scrollDrill(by: 1)
         case .scrollPageUp: scrollDrill(by: -max(1, layout.bodyHeight - 1))
@@ -78,9 +83,10 @@ extension AppState {
         return []
     }
 
-    /// Esc: closes the innermost thing open. At the top level it only says how to quit.
+    /// Esc: closes the innermost thing open, then leaves the baseline view. At the top level
+    /// it only says how to quit.
     mutating func back() -> [Effect] {
-        if drill != nil { return leaveDrill() }
+        if hasPanel { return leaveDrill() }
         if selectionAnchor != nil {
             selectionAnchor = nil
             say("selection cleared")
@@ -90,6 +96,7 @@ extension AppState {
             search = nil
             return []
         }
+        if showingBaseline { return leaveBaseline() }
         say("q quits")
         return []
     }

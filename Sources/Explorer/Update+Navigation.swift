@@ -56,7 +56,7 @@ extension AppState {
 
     /// Keeps the panels' scroll offsets inside their content (after a resize).
     mutating func clampPanelScrolls() {
-        if drill != nil { scrollDrill(by: 0) }
+        if hasPanel { scrollDrill(by: 0) }
         helpScroll = min(helpScroll, HelpScreen.overflow(self))
     }
 
@@ -84,7 +84,7 @@ extension AppState {
             }
             return []
         }
-        if drill != nil {
+        if hasPanel {
             switch event.kind {
             case .wheelUp: scrollDrill(by: -AppState.wheelStep)
             case .wheelDown: scrollDrill(by: AppState.wheelStep)

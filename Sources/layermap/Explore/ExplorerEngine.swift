@@ -58,6 +58,9 @@ final class ExplorerEngine: EffectPerformer {
                     inbox.postExportFinished(path: request.path, error: "\(error)")
                 }
             }
+        case .computeBaseline, .cancelBaseline:
+            // The seed-baseline view's work is not wired to the engine yet.
+            break
         case .clearScreen:
             break
         case .quit:
