@@ -78,8 +78,8 @@ struct Compute: ParsableCommand {
         case .json: data = Data(JSONExporter.text(table).utf8)
         case .csv: data = Data(CSVExporter.text(table).utf8)
         case .npy: data = NpyExporter.data(table)
-        case .svg: data = ImageExporter.data(table, format: .svg, palette: ImagePalettes.viridis)
-        case .png: data = ImageExporter.data(table, format: .png, palette: ImagePalettes.viridis)
+        case .svg: data = ImageTables.data(table, format: .svg)
+        case .png: data = ImageTables.data(table, format: .png)
         case .text: data = Data(GridText.render(table).utf8)
         }
         if let output {

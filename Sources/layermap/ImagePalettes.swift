@@ -1,3 +1,4 @@
+import Foundation
 import LayerIO
 import Palette
 
@@ -14,5 +15,21 @@ enum ImagePalettes {
     static let diverging = HeatmapPalette { t in
         let c = ColorScale.diverging.rgb(at: t)
         return ImageColor(c.r, c.g, c.b)
+    }
+}
+
+/// Images of a table with the palette and scale its quantity calls for: viridis over the
+/// metric's range, or the diverging scale symmetric around 0 for a baseline difference.
+enum ImageTables {
+    static func data(_ table: GridTable, format: ImageFormat) -> Data {
+        switch table.quantity {
+        case .measure:
+            return ImageExporter.data(table, format: format, palette: ImagePalettes.viridis)
+        case .seedBaselineDifference(let a, let b):
+            let largest = table.values.joined().compactMap { $0?.number }.map(abs).max() ?? 0
+            let scale = HeatmapScale.diverging(radius: max(0.01, largest), label: "within − across")
+            return ImageExporter.data(table, format: format, palette: ImagePalettes.diverging, scale: scale,
+                                      title: "seed baseline: \(a) vs \(b) — \(table.metric.displayName)")
+        }
     }
 }

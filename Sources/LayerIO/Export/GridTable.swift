@@ -20,6 +20,17 @@ public struct GridTable: Sendable, Equatable {
     /// The reduce policy applied to layers with more than two axes ("flatten" or "mean").
     public var reduce: String
     public var options: MetricOptions
+    /// What the values are: the metric itself, or a seed baseline's difference of it.
+    public var quantity: Quantity = .measure
+
+    /// What a table's values measure.
+    public enum Quantity: Sendable, Equatable {
+        /// The metric's value for each layer pair.
+        case measure
+        /// The seed baseline's within − across difference of the metric between two groups of
+        /// models (sign-flipped for a distance): positive where the groups differ.
+        case seedBaselineDifference(groupA: String, groupB: String)
+    }
 
     public init(metric: Metric, rowModel: String, colModel: String, rows: [String], cols: [String],
                 values: [[CellValue?]], sampleCount: Int, reduce: String, options: MetricOptions) {
@@ -45,5 +56,13 @@ public struct GridTable: Sendable, Equatable {
                   rows: Array(rows[rowRange]), cols: Array(cols[colRange]),
                   values: values[rowRange].map { Array($0[colRange]) },
                   sampleCount: sampleCount, reduce: reduce, options: options)
+            .with(quantity: quantity)
+    }
+
+    /// The same table with `quantity` set.
+    public func with(quantity: Quantity) -> GridTable {
+        var t = self
+        t.quantity = quantity
+        return t
     }
 }

@@ -16,6 +16,10 @@ public enum JSONExporter {
     public static func text(_ table: GridTable) -> String {
         var out = "{\n"
         out += "  \"metric\": \(string(table.metric.rawValue)),\n"
+        if case .seedBaselineDifference(let a, let b) = table.quantity {
+            out += "  \"quantity\": \"seed baseline difference (within - across)\",\n"
+            out += "  \"groups\": [\(string(a)), \(string(b))],\n"
+        }
         out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
         out += "  \"n\": \(table.sampleCount),\n"
         out += "  \"row_model\": \(string(table.rowModel)),\n"

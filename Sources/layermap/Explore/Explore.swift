@@ -26,9 +26,22 @@ struct Explore: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
 
+    @Option(name: .customLong("group"),
+            help: "With two groups (NAME=model,model,…), add the seed-baseline view (key b): within- vs across-group similarity.")
+    var groups: [String] = []
+
+    func validate() throws {
+        if !groups.isEmpty && groups.count != 2 { throw ValidationError("give exactly two --group NAME=model,model,…, or none") }
+        for g in groups { _ = try GroupSpec.parse(g) }
+    }
+
     func run() throws {
-        let arguments = models.isEmpty ? [try BundledSamples.locate()] : models
+        let specs = try groups.map(GroupSpec.parse)
+        let groupArguments = specs.flatMap(\.models)
+        var arguments = models.isEmpty && groupArguments.isEmpty ? [try BundledSamples.locate()] : models
+        for a in groupArguments where !arguments.contains(a) { arguments.append(a) }
         let catalog = try options.openCatalog(arguments)
+        let baseline = try specs.isEmpty ? nil : Self.baseline(specs, arguments: arguments, catalog: catalog)
         // Two cores: the UI thread and one worker, each with single-threaded BLAS.
         BLAS.setThreads(max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
         let backend: CursesBackend
@@ -39,14 +52,33 @@ struct Explore: ParsableCommand {
         }
         let inbox = MessageInbox()
         let engine = ExplorerEngine(catalog: catalog, options: options.metricOptions, reduce: options.reduce,
-                                    inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()))
-        let session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
+                                    inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()),
+                                    groups: baseline)
+        var session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
                                              colorMode: backend.colorMode, supportsUnicode: backend.supportsUnicode)
+        session.baseline = baseline
         let loop = ExplorerLoop(backend: backend, session: session, inbox: inbox, performer: engine)
         loop.run(until: { backend.terminationSignal != nil })
         if !loop.hasQuit { engine.perform(.quit) }
         backend.close()
         if let signal = backend.terminationSignal { Foundation.exit(128 + signal) }
+    }
+
+    /// The seed-baseline groups as model indices, checked to share one layer list.
+    static func baseline(_ specs: [GroupSpec], arguments: [String], catalog: Catalog) throws -> Session.Baseline {
+        let members = try specs.map { spec in try spec.models.map { try catalog.index(ofArgument: $0, among: arguments) } }
+        let all = members.flatMap { $0 }
+        guard Set(all).count == all.count else {
+            throw CLIFailure.badInput("a model appears twice in the groups; each model belongs to one group")
+        }
+        for (g, m) in zip(specs, members) where m.count < 2 {
+            throw CLIFailure.badInput("group \(g.name) has \(m.count) model; the within-group mean needs at least 2")
+        }
+        let names = catalog.models[all[0]].layers.map(\.name)
+        for i in all where catalog.models[i].layers.map(\.name) != names {
+            throw CLIFailure.badInput("model \"\(catalog.models[i].name)\" does not have the layers of model \"\(catalog.models[all[0]].name)\"; groups must share one layer list")
+        }
+        return Session.Baseline(groupNames: specs.map(\.name), members: members, layerNames: names)
     }
 }
 

@@ -17,10 +17,15 @@ final class ExplorerEngine: EffectPerformer {
     let fingerprints: LayerFingerprints
     private var gridJob: GridJob?
     private var drill: DrillRunner?
+    private let baseline: BaselineRunner?
+    /// The seed-baseline groups (model indices), when the explorer was started with `--group`.
+    let groups: Session.Baseline?
     private let exportQueue = DispatchQueue(label: "layermap.export")
     private let saver: CacheSaver?
 
-    init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?) {
+    init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?,
+         groups: Session.Baseline? = nil) {
+        self.groups = groups
         self.catalog = catalog
         self.options = options
         self.reduce = reduce
@@ -30,9 +35,15 @@ final class ExplorerEngine: EffectPerformer {
         self.fingerprints = fingerprints
         let store = self.store
         self.saver = diskCache.map { CacheSaver(cache: $0, store: store, fingerprints: fingerprints, options: options) }
+        let layerCache = self.layerCache
+        self.baseline = groups.map { g in
+            BaselineRunner(catalog: catalog, members: g.members, options: options, layerCache: layerCache,
+                           post: { [inbox] in inbox.post($0) })
+        }
     }
 
     func perform(_ effect: Effect) {
+        Trace.shared.log("effect \(effect)")
         switch effect {
         case .computeGrid(let key, let focus):
             startGrid(key, focus: focus)
@@ -48,8 +59,19 @@ final class ExplorerEngine: EffectPerformer {
         case .cancelDrill(let cell):
             if drill?.cell == cell { drill?.cancel(); drill = nil }
         case .export(let request):
-            let table = ExportTables.table(for: request, catalog: catalog, cells: store.cells(of: request.grid),
+            let table: GridTable
+            switch request.kind {
+            case .grid:
+                table = ExportTables.table(for: request, catalog: catalog, cells: store.cells(of: request.grid),
                                            options: options, reduce: reduce)
+            case .baselineDifference:
+                guard let groups, let result = baseline?.result(request.grid.metric) else {
+                    inbox.postExportFinished(path: request.path, error: "the baseline is not computed yet")
+                    return
+                }
+                table = ExportTables.baselineTable(for: request, groups: groups, result: result, catalog: catalog,
+                                                   options: options, reduce: reduce)
+            }
             exportQueue.async { [inbox] in
                 do {
                     try ExportTables.write(table, format: request.format, to: request.path)
@@ -58,14 +80,17 @@ final class ExplorerEngine: EffectPerformer {
                     inbox.postExportFinished(path: request.path, error: "\(error)")
                 }
             }
-        case .computeBaseline, .cancelBaseline:
-            // The seed-baseline view's work is not wired to the engine yet.
-            break
+        case .computeBaseline(let metric):
+            gridJob?.cancel()
+            baseline?.start(metric)
+        case .cancelBaseline(let metric):
+            baseline?.cancel(metric)
         case .clearScreen:
             break
         case .quit:
             gridJob?.cancel()
             drill?.cancel()
+            baseline?.cancelAll()
             saver?.saveAll()
             exportQueue.sync {}
             saver?.wait()

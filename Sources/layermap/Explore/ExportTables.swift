@@ -17,14 +17,28 @@ enum ExportTables {
                          values: values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
     }
 
+    /// The seed baseline's difference over the shared layers, as a table.
+    static func baselineTable(for request: ExportRequest, groups: Session.Baseline, result: SeedBaseline,
+                              catalog: Catalog, options: MetricOptions, reduce: ReducePolicy) -> GridTable {
+        let values: [[CellValue?]] = request.rows.map { i in
+            request.cols.map { j in
+                result.difference[i][j].map(CellValue.value) ?? .undefined(reason: "no defined model pair for this layer pair")
+            }
+        }
+        return GridTable(metric: request.grid.metric, rowModel: groups.groupNames[0], colModel: groups.groupNames[1],
+                         rows: request.rows.map { groups.layerNames[$0] }, cols: request.cols.map { groups.layerNames[$0] },
+                         values: values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
+            .with(quantity: .seedBaselineDifference(groupA: groups.groupNames[0], groupB: groups.groupNames[1]))
+    }
+
     static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
         let data: Data
         switch format {
         case .csv: data = Data(CSVExporter.text(table).utf8)
         case .json: data = Data(JSONExporter.text(table).utf8)
         case .npy: data = NpyExporter.data(table)
-        case .svg: data = ImageExporter.data(table, format: .svg, palette: ImagePalettes.viridis)
-        case .png: data = ImageExporter.data(table, format: .png, palette: ImagePalettes.viridis)
+        case .svg: data = ImageTables.data(table, format: .svg)
+        case .png: data = ImageTables.data(table, format: .png)
         }
         try AtomicWriter.write(data, to: path)
     }

@@ -89,12 +89,14 @@ def main():
         ("wide", "layer1", "tanh-s0", "layer2"),
         ("relu-s0", "layer8_logits", "wide", "layer3_logits"),
         ("tanh-s2", "layer5", "tanh-s2", "layer5"),
+        ("tanh-s5", "layer4", "tanh-s4", "layer4"),
+        ("relu-s3", "layer2", "tanh-s7", "layer3"),
     ]
     reference = {"pairs": [], "grids": []}
     for a, la, b, lb in pairs:
         reference["pairs"].append({"model_a": a, "layer_a": la, "model_b": b, "layer_b": lb,
                                    "values": all_measures(loaded[a][la], loaded[b][lb])})
-    for a, b in [("tanh-s0", "tanh-s1"), ("relu-s0", "wide"), ("tanh-s2", "tanh-s2")]:
+    for a, b in [("tanh-s0", "tanh-s1"), ("relu-s0", "wide"), ("tanh-s2", "tanh-s2"), ("tanh-s6", "relu-s3")]:
         grid = [[float(cka.cka_of(cka.terms(cka.linear_gram(loaded[a][r].astype(np.float64)),
                                             cka.linear_gram(loaded[b][c].astype(np.float64)), False)))
                  for c in order[b]] for r in order[a]]
