@@ -74,15 +74,17 @@ let package = Package(
             dependencies: ["Explorer", "Similarity"],
             resources: [.copy("Snapshots")]
         ),
+        // Helpers the tests share: spawning programs, driving a real terminal in tmux.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "CLITests",
-            dependencies: ["layermap"],
+            dependencies: ["layermap", "TestSupport"],
             exclude: ["Fixtures/make_samples_reference.py"],
             resources: [.copy("Fixtures/samples_reference.json")]
         ),
         .testTarget(
             name: "CursesTerminalTests",
-            dependencies: ["CursesTerminal", "Explorer", "CNcurses", "curses-probe"]
+            dependencies: ["CursesTerminal", "Explorer", "CNcurses", "curses-probe", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

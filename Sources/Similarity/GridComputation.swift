@@ -1,3 +1,5 @@
+import Foundation
+
 /// Computes a whole rows × cols grid synchronously (the headless `compute` path).
 ///
 /// Every layer is prepared once (through the shared cache), then every pair is compared.
@@ -19,27 +21,54 @@ public struct GridComputation: Sendable {
         evaluator.measure.metric.isSymmetric && rows.map(\.id) == cols.map(\.id)
     }
 
-    /// Runs the grid. `progress(done, total)` is called after each cell; `isCancelled` is
-    /// polled between cells.
+    /// Runs the grid: every layer is prepared once, then every pair compared, each step
+    /// spread over `threads` threads (BLAS stays single-threaded: see `Parallel`).
+    /// `progress(done, total)` is called as pairs finish, from the calling thread when
+    /// `threads` is 1 and from worker threads otherwise; `isCancelled` is polled between items.
     /// - Returns: `outcomes[i][j]` for row layer i and column layer j.
     /// - Throws: `SimilarityError.cancelled` when cancelled.
-    public func run(isCancelled: () -> Bool = { false },
-                    progress: (Int, Int) -> Void = { _, _ in }) throws -> [[PairOutcome]] {
+    public func run(threads: Int = 1, isCancelled: @Sendable () -> Bool = { false },
+                    progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [[PairOutcome]] {
         let symmetric = usesSymmetry
-        let total = symmetric ? rows.count * (rows.count + 1) / 2 : rows.count * cols.count
-        var out = [[PairOutcome?]](repeating: [PairOutcome?](repeating: nil, count: cols.count), count: rows.count)
-        var done = 0
+        // Prepare each distinct layer once, in parallel (the cache keeps the results).
+        var unique: [GridLayer] = []
+        var seen = Set<String>()
+        for l in rows + cols where !seen.contains(l.id) { seen.insert(l.id); unique.append(l) }
+        let evaluator = self.evaluator
+        let layers = unique
+        _ = Parallel.map(layers.count, threads: threads) { k in
+            if !isCancelled() { _ = evaluator.cache.prepared(layers[k], for: evaluator.measure) }
+        }
+        if isCancelled() { throw SimilarityError.cancelled }
+        var positions: [GridPosition] = []
         for i in rows.indices {
-            for j in cols.indices {
-                if symmetric && j < i { continue }
-                if isCancelled() { throw SimilarityError.cancelled }
-                let o = evaluator.evaluate(rows[i], cols[j])
-                out[i][j] = o
-                if symmetric && i != j { out[j][i] = o.transposed }
-                done += 1
-                progress(done, total)
-            }
+            for j in cols.indices where !(symmetric && j < i) { positions.append(GridPosition(row: i, col: j)) }
+        }
+        let total = positions.count
+        let counter = DoneCounter()
+        let rows = self.rows, cols = self.cols
+        let todo = positions
+        let results: [PairOutcome?] = Parallel.map(todo.count, threads: threads) { k in
+            if isCancelled() { return nil }
+            let p = todo[k]
+            let o = evaluator.evaluate(rows[p.row], cols[p.col])
+            progress(counter.increment(), total)
+            return o
+        }
+        if isCancelled() { throw SimilarityError.cancelled }
+        var out = [[PairOutcome?]](repeating: [PairOutcome?](repeating: nil, count: cols.count), count: rows.count)
+        for (k, p) in positions.enumerated() {
+            out[p.row][p.col] = results[k]
+            if symmetric && p.row != p.col { out[p.col][p.row] = results[k]?.transposed }
         }
         return out.map { $0.map { $0! } }
+    }
+
+    /// Counts finished pairs across threads.
+    private final class DoneCounter: @unchecked Sendable {
+        // @unchecked: `n` is guarded by `lock`.
+        private let lock = NSLock()
+        private var n = 0
+        func increment() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
     }
 }

@@ -51,12 +51,12 @@ struct Baseline: ParsableCommand {
             throw CLIFailure.badInput("model \"\(catalog.models[i].name)\" has layers \(catalog.models[i].layers.map(\.name).joined(separator: ",")) while model \"\(reference.name)\" has \(reference.layers.map(\.name).joined(separator: ",")); groups must share one layer list")
         }
         try catalog.warnAboutNonFiniteValues(models: all)
-        BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+        BLAS.setThreads(1) // parallel over layers and pairs instead: see Parallel
         guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else {
             throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
         }
         let grids = try reportingFailures {
-            try ModelGrids(models: all.map { catalog.gridLayers(ofModel: $0) }, measure: measure)
+            try ModelGrids(models: all.map { catalog.gridLayers(ofModel: $0) }, measure: measure, threads: Parallel.defaultThreads)
         }
         let result = SeedBaseline(grids: grids, groupASize: indices[0].count, orientation: metric.orientation,
                                   randomLabellings: permutations, seed: seed)

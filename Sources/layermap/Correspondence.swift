@@ -45,12 +45,12 @@ struct Correspondence: ParsableCommand {
             throw CLIFailure.badInput("model \"\(m.name)\" has \(m.layers.count) layers while model \"\(catalog.models[0].name)\" has \(names.count); correspondence needs one architecture")
         }
         try catalog.warnAboutNonFiniteValues(models: Array(catalog.models.indices))
-        BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+        BLAS.setThreads(1) // parallel over layers and pairs instead: see Parallel
         let layers = catalog.models.indices.map { catalog.gridLayers(ofModel: $0) }
         var results: [(Metric, LayerCorrespondence.Result)] = []
         for metric in try selectedMetrics() {
             guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else { continue }
-            let grids = try reportingFailures { try ModelGrids(models: layers, measure: measure) }
+            let grids = try reportingFailures { try ModelGrids(models: layers, measure: measure, threads: Parallel.defaultThreads) }
             results.append((metric, LayerCorrespondence.accuracy(grids, metric: metric)))
         }
         if format == .json {

@@ -31,7 +31,7 @@ enum GridRunner {
             throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
         }
         let outcomes = try reportingFailures {
-            try GridComputation(rows: rows, cols: cols, measure: measure, cache: cache).run()
+            try GridComputation(rows: rows, cols: cols, measure: measure, cache: cache).run(threads: Parallel.defaultThreads)
         }
         return table(outcomes)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// One run of the `curses-probe` test aid in a tmux pane, wrapped in a shell that records
 /// the terminal's settings (`stty -g`) before and after, and prints the exit status:

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real-terminal test: `curses-probe` (a test aid) runs in a detached tmux pane; keys go

@@ -79,3 +79,25 @@ import Similarity
         #expect(fast[1][0].value.number != nil)
     }
 }
+
+extension LinearCKAGridTests {
+    /// Results do not depend on how many threads computed them (BLAS stays single-threaded).
+    @Test(arguments: [KernelForm.gram, .features])
+    func sameBitsWithOneOrTwoThreads(form: KernelForm) throws {
+        let rows = Self.layers([9, 30, 4], n: 120, seed: 31, tag: "a")
+        let cols = Self.layers([12, 7], n: 120, seed: 32, tag: "b")
+        let one = try LinearCKAGrid.compute(rows: rows, cols: cols, metric: .linearCKA, form: form, threads: 1).outcomes
+        let two = try LinearCKAGrid.compute(rows: rows, cols: cols, metric: .linearCKA, form: form, threads: 2).outcomes
+        #expect(one.map { $0.map(\.value) } == two.map { $0.map(\.value) })
+    }
+
+    @Test(arguments: [Metric.rbfCKA, .pwcca, .procrustes, .knn])
+    func gridComputationIsThreadIndependent(metric: Metric) throws {
+        let rows = Self.layers([9, 30, 4], n: 60, seed: 41, tag: "a")
+        let cols = Self.layers([12, 7], n: 60, seed: 42, tag: "b")
+        let measure = MeasureFactory.measure(for: metric, options: MetricOptions())!
+        let one = try GridComputation(rows: rows, cols: cols, measure: measure).run(threads: 1)
+        let two = try GridComputation(rows: rows, cols: cols, measure: measure).run(threads: 2)
+        #expect(one.map { $0.map(\.value) } == two.map { $0.map(\.value) })
+    }
+}

@@ -39,10 +39,17 @@ public enum LinearCKAGrid {
         var report = Report(form: chosen)
         var clock = Clock()
 
+        // BLAS runs single-threaded; layers and pairs are spread over threads instead (see
+        // `Parallel`), so the numbers do not depend on the thread count.
+        let blasThreads = BLAS.threads
+        BLAS.setThreads(1)
+        defer { BLAS.setThreads(blasThreads) }
+
         // 1. Read and centre each layer once.
         func centre(_ layers: [GridLayer]) throws -> [Result<CenteredActivations, SimilarityError>] {
-            try layers.map { layer in
-                if isCancelled() { throw SimilarityError.cancelled }
+            if isCancelled() { throw SimilarityError.cancelled }
+            return Parallel.map(layers.count, threads: threads) { k in
+                let layer = layers[k]
                 if layer.source.sampleCount != n {
                     return .failure(.degenerate("has \(layer.source.sampleCount) samples while the grid has \(n)"))
                 }
@@ -67,23 +74,20 @@ public enum LinearCKAGrid {
         var selfCols = [Double](repeating: 0, count: cols.count)
         switch chosen {
         case .gram:
-            // The Gram phase: one ssyrk per layer (OpenBLAS threads), packed.
+            // The Gram phase: one single-threaded ssyrk per layer, layers on parallel threads.
+            let rowInputs = okRows.map { value(cr[$0])!.matrix }
+            let colInputs = same ? [] : okCols.map { value(cc[$0])!.matrix }
+            let inputs = rowInputs + colInputs
+            let grams = Parallel.map(inputs.count, threads: threads) { k in PackedGram(gramOf: inputs[k]) }
+            if isCancelled() { throw SimilarityError.cancelled }
             var ga: [Int: PackedGram] = [:], gb: [Int: PackedGram] = [:]
-            for i in okRows {
-                if isCancelled() { throw SimilarityError.cancelled }
-                ga[i] = PackedGram(gramOf: value(cr[i])!.matrix)
-            }
-            if !same {
-                for j in okCols {
-                    if isCancelled() { throw SimilarityError.cancelled }
-                    gb[j] = PackedGram(gramOf: value(cc[j])!.matrix)
-                }
-            }
+            for (a, i) in okRows.enumerated() { ga[i] = grams[a] }
+            for (b, j) in (same ? [] : okCols).enumerated() { gb[j] = grams[rowInputs.count + b] }
             report.gramSeconds = clock.lap()
             let widths = okRows.map { rows[$0].source.width } + (same ? [] : okCols.map { cols[$0].source.width })
             report.gramFlops = Double(n) * Double(n) * Double(widths.reduce(0, +))
             if isCancelled() { throw SimilarityError.cancelled }
-            // The pair phase: every inner product in one pass over the matrices.
+            // The pair phase: every inner product in one pass over the matrices (no BLAS).
             let rowGrams = okRows.map { ga[$0]! }
             if same {
                 let products = GramInner.allPairs(rowGrams, nil, threads: threads)
@@ -102,22 +106,28 @@ public enum LinearCKAGrid {
                 for (b, j) in okCols.enumerated() { selfCols[j] = GramInner.inner(colGrams[b], colGrams[b]) }
             }
         case .features:
-            for i in okRows {
-                let x = value(cr[i])!.matrix
-                selfRows[i] = FeatureProducts.squaredFrobeniusOfCross(x, x)
+            // Self terms, then every pair's ‖XcᵀYc‖², each product single-threaded, in parallel.
+            let xs = cr.map(value), ys = cc.map(value)
+            let selfR = Parallel.map(rows.count, threads: threads) { i in
+                xs[i].map { FeatureProducts.squaredFrobeniusOfCross($0.matrix, $0.matrix) } ?? 0
             }
-            for j in okCols {
-                let y = value(cc[j])!.matrix
-                selfCols[j] = same ? selfRows[j] : FeatureProducts.squaredFrobeniusOfCross(y, y)
+            let selfC = same ? selfR : Parallel.map(cols.count, threads: threads) { j in
+                ys[j].map { FeatureProducts.squaredFrobeniusOfCross($0.matrix, $0.matrix) } ?? 0
             }
-            for i in okRows {
-                for j in okCols {
-                    if isCancelled() { throw SimilarityError.cancelled }
-                    if same && j < i { cross[i, j] = cross[j, i]; continue }
-                    cross[i, j] = i == j && same ? selfRows[i]
-                        : FeatureProducts.squaredFrobeniusOfCross(value(cr[i])!.matrix, value(cc[j])!.matrix)
-                }
+            selfRows = selfR
+            selfCols = selfC
+            var pairs: [(Int, Int)] = []
+            for i in okRows { for j in okCols where !(same && j <= i) { pairs.append((i, j)) } }
+            if isCancelled() { throw SimilarityError.cancelled }
+            let todo = pairs
+            let products = Parallel.map(todo.count, threads: threads) { k in
+                FeatureProducts.squaredFrobeniusOfCross(xs[todo[k].0]!.matrix, ys[todo[k].1]!.matrix)
             }
+            for (k, p) in pairs.enumerated() {
+                cross[p.0, p.1] = products[k]
+                if same { cross[p.1, p.0] = products[k] }
+            }
+            if same { for i in okRows { cross[i, i] = selfRows[i] } }
         }
         report.pairSeconds = clock.lap()
 

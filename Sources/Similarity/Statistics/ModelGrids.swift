@@ -10,7 +10,8 @@ public struct ModelGrids: Sendable {
     ///   - models: each model's layers.
     ///   - progress: (grids done, grids total).
     public init(models: [[GridLayer]], measure: any PairMeasure, cache: PreparedLayerCache = PreparedLayerCache(),
-                isCancelled: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) throws {
+                threads: Int = 1, isCancelled: @Sendable () -> Bool = { false },
+                progress: (Int, Int) -> Void = { _, _ in }) throws {
         let m = models.count
         var out = [[[[CellValue]]?]](repeating: [[[CellValue]]?](repeating: nil, count: m), count: m)
         let symmetric = measure.metric.isSymmetric
@@ -20,7 +21,7 @@ public struct ModelGrids: Sendable {
             for q in 0..<m where p != q {
                 if symmetric && q < p { continue }
                 let grid = try GridComputation(rows: models[p], cols: models[q], measure: measure, cache: cache)
-                    .run(isCancelled: isCancelled).map { $0.map(\.value) }
+                    .run(threads: threads, isCancelled: isCancelled).map { $0.map(\.value) }
                 out[p][q] = grid
                 if symmetric {
                     out[q][p] = (0..<models[q].count).map { i in (0..<models[p].count).map { j in grid[j][i] } }

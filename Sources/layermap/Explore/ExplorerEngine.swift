@@ -109,7 +109,11 @@ final class ExplorerEngine: EffectPerformer {
         let known = Set(store.cells(of: key).keys)
         var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
         if let saver {
-            prelude = { saver.cached(key) }
+            prelude = {
+                let cells = saver.cached(key)
+                Trace.shared.log("grid \(key.metric.rawValue) \(key.rowModel)×\(key.colModel) from cache \(cells.count)")
+                return cells
+            }
         }
         let job = GridJob(key: key, rows: rows, cols: cols, measure: measure, cache: layerCache,
                           known: known, focus: focus, prelude: prelude,

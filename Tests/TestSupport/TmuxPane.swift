@@ -1,10 +1,10 @@
 import Foundation
 
-/// A detached tmux session on its own server socket, for driving `curses-probe` in a real
+/// A detached tmux session on its own server socket, for driving a terminal program in a real
 /// (pseudo-)terminal: start it, type with `send-keys`, read with `capture-pane`, query
 /// terminal modes with `display -p`. The server is killed on `stop()`.
-final class TmuxPane {
-    static let executable: String? = {
+public final class TmuxPane {
+    public static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
             let candidate = "\(dir)/tmux"
@@ -16,13 +16,13 @@ final class TmuxPane {
     nonisolated(unsafe) private static var counter = 0
     private static let lock = NSLock()
 
-    let socket: String
-    let target = "probe"
+    public let socket: String
+    public let target = "probe"
     /// The server's socket file, removed on `stop()` (a killed server leaves it behind).
-    private(set) var socketPath = ""
+    public private(set) var socketPath = ""
 
     /// Starts `shellCommand` (run by `sh -c`) in a new `width × height` session.
-    init(shellCommand: String, width: Int = 80, height: Int = 24) throws {
+    public init(shellCommand: String, width: Int = 80, height: Int = 24) throws {
         let n = Self.lock.withLock { Self.counter += 1; return Self.counter }
         socket = "layermap-test-\(getpid())-\(n)"
         try run(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
@@ -32,7 +32,7 @@ final class TmuxPane {
 
     /// Runs one tmux command on this server; returns its stdout.
     @discardableResult
-    func run(_ arguments: [String], readOutput: Bool = true) throws -> String {
+    public func run(_ arguments: [String], readOutput: Bool = true) throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"  // tmux wants one even when detached
         environment.removeValue(forKey: "TMUX")
@@ -43,37 +43,37 @@ final class TmuxPane {
 
     /// The pane's lines; with `escapes`, SGR sequences for colours and attributes are kept;
     /// with `trailingSpaces`, blank cells at line ends too (tmux drops them, colours and all).
-    func capture(escapes: Bool = false, trailingSpaces: Bool = false) -> [String] {
+    public func capture(escapes: Bool = false, trailingSpaces: Bool = false) -> [String] {
         let text = (try? run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : [])
             + (trailingSpaces ? ["-N"] : []))) ?? ""
         return text.components(separatedBy: "\n")
     }
 
     /// Sends tmux key names (`Up`, `C-a`, `F5`) or literal text, as one send-keys call.
-    func send(_ keys: String...) { _ = try? run(["send-keys", "-t", target] + keys) }
+    public func send(_ keys: String...) { _ = try? run(["send-keys", "-t", target] + keys) }
 
     /// Sends raw bytes (for mouse reports), as typed.
-    func sendBytes(_ bytes: [UInt8]) {
+    public func sendBytes(_ bytes: [UInt8]) {
         _ = try? run(["send-keys", "-t", target, "-H"] + bytes.map { String(format: "%02x", $0) })
     }
 
     /// A tmux format evaluated for the pane, e.g. `#{alternate_on}`.
-    func display(_ format: String) -> String {
+    public func display(_ format: String) -> String {
         ((try? run(["display-message", "-p", "-t", target, format])) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func resize(width: Int, height: Int) {
+    public func resize(width: Int, height: Int) {
         _ = try? run(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    func stop() {
+    public func stop() {
         _ = try? run(["kill-server"])
         if !socketPath.isEmpty { unlink(socketPath) }
     }
 
     /// Polls `condition` every 50 ms for up to `seconds`.
-    static func waitUntil(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+    public static func waitUntil(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
@@ -84,24 +84,38 @@ final class TmuxPane {
 }
 
 /// Quotes `s` for `sh`.
-func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+public func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-struct SpawnError: Error { let code: Int32 }
+public struct SpawnError: Error { public let code: Int32 }
 
 /// Runs `path` with `arguments` and waits for it, with posix_spawn and waitpid (Foundation's
 /// `Process` hung here when called from many test tasks). stdin and stderr are /dev/null;
 /// stdout goes to a temporary file that is read back when `readOutput`.
-func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String],
-                  readOutput: Bool) throws -> String {
-    let outPath = FileManager.default.temporaryDirectory
-        .appendingPathComponent("layermap-spawn-\(UUID().uuidString)").path
-    defer { unlink(outPath) }
+public func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String],
+                         readOutput: Bool) throws -> String {
+    try spawn(path, arguments, environment: environment, captureStderr: false, readOutput: readOutput).stdout
+}
+
+/// What a spawned program did.
+public struct SpawnResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs `path` with `arguments` (stdin /dev/null), waits, and returns its exit status and
+/// what it wrote (each stream through a temporary file, so no pipe can fill and block).
+public func spawn(_ path: String, _ arguments: [String], environment: [String: String],
+                  captureStderr: Bool = true, readOutput: Bool = true) throws -> SpawnResult {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("layermap-spawn-\(UUID().uuidString)").path
+    let outPath = base + ".out", errPath = base + ".err"
+    defer { unlink(outPath); unlink(errPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, readOutput ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, captureStderr ? errPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
@@ -123,6 +137,10 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: S
     guard rc == 0 else { throw SpawnError(code: rc) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    guard readOutput else { return "" }
-    return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
+    let exited = status & 0x7f == 0
+    let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let out = readOutput ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
+    let err = captureStderr ? ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "") : ""
+    return SpawnResult(status: code, stdout: out, stderr: err)
 }
