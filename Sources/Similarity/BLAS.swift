@@ -9,6 +9,13 @@ public enum BLAS {
     /// deliberately so that worker threads × BLAS threads never exceeds the cores.
     public static func setThreads(_ n: Int) { layermap_set_blas_threads(Int32(max(1, n))) }
 
+    /// Makes OpenBLAS single-threaded, once per process. Every computation calls it first:
+    /// results must not depend on how many threads OpenBLAS splits a call into (they would, in
+    /// the last digits), so parallelism comes from running layers and pairs on separate
+    /// threads instead (see `Parallel`).
+    public static func useSingleThread() { _ = singleThreaded }
+    private static let singleThreaded: Void = { layermap_set_blas_threads(1) }()
+
     /// The thread count OpenBLAS currently uses.
     public static var threads: Int { Int(layermap_blas_threads()) }
 

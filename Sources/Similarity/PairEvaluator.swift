@@ -14,6 +14,7 @@ public struct PairEvaluator: Sendable {
 
     /// The outcome for row layer `x` against column layer `y`.
     public func evaluate(_ x: GridLayer, _ y: GridLayer) -> PairOutcome {
+        BLAS.useSingleThread()
         if x.source.sampleCount != y.source.sampleCount {
             return PairOutcome(value: .undefined(reason:
                 "\(x.label) has \(x.source.sampleCount) samples while \(y.label) has \(y.source.sampleCount)"))

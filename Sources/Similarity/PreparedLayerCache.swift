@@ -18,6 +18,7 @@ public final class PreparedLayerCache: @unchecked Sendable {
     /// The layer's state for `measure`, preparing it on first use.
     /// Two threads asking for the same key at once may both prepare it; the first stored wins.
     public func prepared(_ layer: GridLayer, for measure: any PairMeasure) -> Result<any Sendable, SimilarityError> {
+        BLAS.useSingleThread()
         let key = Key(layer: layer.id, preparation: measure.preparationKey)
         lock.lock()
         if let hit = entries[key] { lock.unlock(); return hit }

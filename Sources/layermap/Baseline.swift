@@ -51,7 +51,7 @@ struct Baseline: ParsableCommand {
             throw CLIFailure.badInput("model \"\(catalog.models[i].name)\" has layers \(catalog.models[i].layers.map(\.name).joined(separator: ",")) while model \"\(reference.name)\" has \(reference.layers.map(\.name).joined(separator: ",")); groups must share one layer list")
         }
         try catalog.warnAboutNonFiniteValues(models: all)
-        BLAS.setThreads(1) // parallel over layers and pairs instead: see Parallel
+        BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else {
             throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
         }

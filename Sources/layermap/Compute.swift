@@ -56,7 +56,7 @@ struct Compute: ParsableCommand {
         }
         let rowIndex = 0, colIndex = expected - 1
         try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex])
-        BLAS.setThreads(1) // parallel over layers and pairs instead: see Parallel
+        BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let report: ((LinearCKAGrid.Report) -> Void)? = timings ? { Self.printTimings($0) } : nil
         let table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
                                          metric: metric, options: options.metricOptions,

@@ -45,7 +45,7 @@ struct Correspondence: ParsableCommand {
             throw CLIFailure.badInput("model \"\(m.name)\" has \(m.layers.count) layers while model \"\(catalog.models[0].name)\" has \(names.count); correspondence needs one architecture")
         }
         try catalog.warnAboutNonFiniteValues(models: Array(catalog.models.indices))
-        BLAS.setThreads(1) // parallel over layers and pairs instead: see Parallel
+        BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let layers = catalog.models.indices.map { catalog.gridLayers(ofModel: $0) }
         var results: [(Metric, LayerCorrespondence.Result)] = []
         for metric in try selectedMetrics() {

@@ -50,7 +50,7 @@ struct Pair: ParsableCommand {
         let x = try layer(layerA, ofModel: ai, in: catalog)
         let y = try layer(layerB, ofModel: bi, in: catalog)
         try catalog.warnAboutNonFiniteValues(models: [ai, bi])
-        BLAS.setThreads(1) // parallel over layers and pairs instead: see Parallel
+        BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         var report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
                                         options: options.metricOptions)
         if permutations > 0 || bootstrap > 0 {

@@ -41,9 +41,7 @@ public enum LinearCKAGrid {
 
         // BLAS runs single-threaded; layers and pairs are spread over threads instead (see
         // `Parallel`), so the numbers do not depend on the thread count.
-        let blasThreads = BLAS.threads
-        BLAS.setThreads(1)
-        defer { BLAS.setThreads(blasThreads) }
+        BLAS.useSingleThread()
 
         // 1. Read and centre each layer once.
         func centre(_ layers: [GridLayer]) throws -> [Result<CenteredActivations, SimilarityError>] {

@@ -45,6 +45,7 @@ public struct PermutationTest: Sendable {
     /// Runs the test with explicit index lists (for tests against an independent implementation).
     public func run(x: Matrix<Float>, y: Matrix<Float>, permutations: [[Int]], resamples: [[Int]], seed: UInt64,
                     isCancelled: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) throws -> SignificanceSummary {
+        BLAS.useSingleThread()
         guard x.rows == y.rows else { throw SimilarityError.sampleCountMismatch(rows: x.rows, cols: y.rows) }
         let px = try measure.prepare(x)
         let observedOutcome = measure.compare(px, try measure.prepare(y))

@@ -37,6 +37,7 @@ public struct LinearSumsAccumulator: Sendable {
     public func accumulate(_ sources: [any ActivationSource], pairs: [(Int, Int)], range: Range<Int>,
                            isCancelled: () -> Bool = { false },
                            progress: (Int) -> Void = { _ in }) throws -> LinearSums {
+        BLAS.useSingleThread()
         let shifts = try sources.map(Self.shift)
         var layers = sources.indices.map { k in
             LinearSums.Layer(width: sources[k].width, shift: shifts[k],

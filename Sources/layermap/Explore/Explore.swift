@@ -42,7 +42,7 @@ struct Explore: ParsableCommand {
         for a in groupArguments where !arguments.contains(a) { arguments.append(a) }
         let catalog = try options.openCatalog(arguments)
         let baseline = try specs.isEmpty ? nil : Self.baseline(specs, arguments: arguments, catalog: catalog)
-        BLAS.setThreads(1) // one grid worker and one drill worker, each single-threaded: see Parallel
+        BLAS.useSingleThread() // one grid worker and one drill worker: see Parallel
         let backend: CursesBackend
         do {
             backend = try CursesBackend(options: CursesOptions(color: color, mouse: !noMouse, onTerminationSignal: .report))
