@@ -19,7 +19,8 @@ public enum LinearKernel {
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
                                     representation: .gram(g), diagonal: c.rowSquaredNorms,
                                     trace: c.squaredNorm, selfInner: GramInner.inner(g, g))
-        case .features:
+        case .features, .streaming:
+            // Already in memory: the streaming form's sums would give the same terms.
             let selfInner = FeatureProducts.squaredFrobeniusOfCross(c.matrix, c.matrix)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
                                     representation: .features(c.matrix), diagonal: c.rowSquaredNorms,
@@ -34,4 +35,7 @@ public enum KernelForm: String, Sendable, Hashable {
     case gram
     /// The n×D centred features: cheapest when layers are narrow against n.
     case features
+    /// No matrix kept at all: sums streamed over row blocks (`LinearSums`), for layers too
+    /// large to hold; exact, and memory independent of n.
+    case streaming
 }

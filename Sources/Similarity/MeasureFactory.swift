@@ -4,8 +4,10 @@ public enum MeasureFactory {
     /// - Parameter form: the representation of the linear kernel, for the CKA family.
     public static func measure(for metric: Metric, options: MetricOptions, form: KernelForm = .gram) -> (any PairMeasure)? {
         switch metric {
+        case .linearCKA where form == .streaming, .debiasedCKA where form == .streaming:
+            return StreamingCKAMeasure(metric: metric)
         case .linearCKA, .rbfCKA, .debiasedCKA:
-            return CKAMeasure(metric: metric, options: options, form: form)
+            return CKAMeasure(metric: metric, options: options, form: form == .streaming ? .features : form)
         case .ccaRho, .ccaR2:
             return CCAMeasure(metric: metric)
         case .svcca:

@@ -12,8 +12,17 @@ public protocol PairMeasure: Sendable {
     /// Builds the per-layer state from an N×D activation matrix.
     /// - Throws: `SimilarityError` when the layer is unusable for this measure.
     func prepare(_ x: Matrix<Float>) throws -> any Sendable
+    /// Builds the per-layer state from the layer's source. The default reads the whole layer
+    /// and calls `prepare(_:)`; streaming measures read it in blocks instead.
+    func prepare(source: any ActivationSource) throws -> any Sendable
     /// Compares two prepared layers: `x` is the row layer, `y` the column layer.
     func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome
+}
+
+extension PairMeasure {
+    public func prepare(source: any ActivationSource) throws -> any Sendable {
+        try prepare(source.readAll())
+    }
 }
 
 /// The result of comparing one layer pair under one measure.

@@ -25,8 +25,7 @@ public final class PreparedLayerCache: @unchecked Sendable {
         lock.unlock()
         let result: Result<any Sendable, SimilarityError>
         do {
-            let x = try layer.source.readAll()
-            result = .success(try measure.prepare(x))
+            result = .success(try measure.prepare(source: layer.source))
         } catch let e as SimilarityError {
             result = .failure(e)
         } catch {

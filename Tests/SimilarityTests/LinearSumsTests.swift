@@ -59,11 +59,15 @@ import Similarity
         #expect(a.mergeProblem(with: b) != nil)
     }
 
-    @Test func nonFiniteRowsAreReported() {
+    @Test func nonFiniteValuesMakeOnlyThatLayersCellsUndefined() throws {
         var bad = TestData.layer(12, 3, seed: 5)
         bad[7, 1] = .infinity
-        #expect(throws: SimilarityError.nonFinite(count: 1)) {
-            try LinearSumsAccumulator(blockRows: 4).accumulate([InMemoryActivations(bad)], pairs: [(0, 0)], range: 0..<12)
-        }
+        let good = TestData.layer(12, 2, seed: 6)
+        let sums = try LinearSumsAccumulator(blockRows: 4).accumulate(
+            [InMemoryActivations(bad), InMemoryActivations(good)], pairs: [(0, 0), (1, 1), (0, 1)], range: 0..<12)
+        #expect(sums.layers[0].nonFinite == 1 && sums.layers[1].nonFinite == 0)
+        let grid = StreamingLinearGrid.outcomes(sums, rowCount: 1, colCount: 1, same: false, metric: .linearCKA,
+                                                labels: ["layer \"x\"", "layer \"y\""])
+        #expect(grid[0][0].value.reason == "layer \"x\" holds 1 NaN or infinite value")
     }
 }

@@ -103,6 +103,12 @@ public enum LinearCKAGrid {
                 }
                 for (b, j) in okCols.enumerated() { selfCols[j] = GramInner.inner(colGrams[b], colGrams[b]) }
             }
+        case .streaming:
+            // Not expected here (the planner sends streaming grids to StreamingLinearGrid);
+            // answer anyway, exactly, streaming all pairs in one pass.
+            let sums = try StreamingLinearGrid.exactSums(rows: rows, cols: cols, range: 0..<n, memoryBudget: Int.max)
+            report.pairSeconds = clock.lap()
+            return (StreamingLinearGrid.outcomes(sums, rowCount: rows.count, colCount: cols.count, same: same, metric: metric), report)
         case .features:
             // Self terms, then every pair's ‖XcᵀYc‖², each product single-threaded, in parallel.
             let xs = cr.map(value), ys = cc.map(value)

@@ -26,9 +26,12 @@ public struct LinearSums: Sendable, Equatable {
         public var sum: [Double]
         /// Σ‖x̃_i‖².
         public var sumSquares: Double
+        /// NaN and infinite values seen; a layer with any has undefined cells.
+        public var nonFinite: Int
 
-        public init(width: Int, shift: [Float], sum: [Double], sumSquares: Double) {
+        public init(width: Int, shift: [Float], sum: [Double], sumSquares: Double, nonFinite: Int = 0) {
             self.width = width; self.shift = shift; self.sum = sum; self.sumSquares = sumSquares
+            self.nonFinite = nonFinite
         }
     }
 
@@ -83,6 +86,7 @@ public struct LinearSums: Sendable, Equatable {
         for k in layers.indices {
             for j in layers[k].sum.indices { layers[k].sum[j] += other.layers[k].sum[j] }
             layers[k].sumSquares += other.layers[k].sumSquares
+            layers[k].nonFinite += other.layers[k].nonFinite
         }
         for k in pairs.indices {
             for j in pairs[k].cross.indices { pairs[k].cross[j] += other.pairs[k].cross[j] }

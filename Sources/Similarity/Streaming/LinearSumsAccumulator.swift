@@ -33,7 +33,8 @@ public struct LinearSumsAccumulator: Sendable {
 
     /// Sums over samples `range` for `sources`, for the pairs listed (by index into `sources`;
     /// list (k, k) for every layer whose self term is needed).
-    /// - Throws: a source's read error, `SimilarityError.nonFinite` for NaN/Inf rows, or `.cancelled`.
+    /// - Throws: a source's read error or `.cancelled`. NaN and infinite values are counted per
+    ///   layer (`LinearSums.Layer.nonFinite`), which makes that layer's cells undefined.
     public func accumulate(_ sources: [any ActivationSource], pairs: [(Int, Int)], range: Range<Int>,
                            isCancelled: () -> Bool = { false },
                            progress: (Int) -> Void = { _ in }) throws -> LinearSums {
@@ -80,7 +81,7 @@ public struct LinearSumsAccumulator: Sendable {
                         rowNorms[i] = acc
                     }
                 }
-                if bad > 0 { throw SimilarityError.nonFinite(count: bad) }
+                layers[k].nonFinite += bad
                 layers[k].sumSquares += rowNorms.reduce(0, +)
                 blocks[k] = m
                 norms[k] = rowNorms

@@ -21,6 +21,8 @@ public struct MinibatchSums: Sendable, Equatable {
     public var pairs: [PairKey]
     /// Σ_k HSIC_u over batches, one per pair, in `pairs` order.
     public var hsic: [Double]
+    /// NaN and infinite values seen per layer; a layer with any has undefined cells.
+    public var nonFinite: [Int] = []
 
     public struct PairKey: Sendable, Hashable {
         public var x: Int
@@ -49,6 +51,9 @@ public struct MinibatchSums: Sendable, Equatable {
         batches += other.batches
         sampleCount += other.sampleCount
         for k in hsic.indices { hsic[k] += other.hsic[k] }
+        if nonFinite.count == other.nonFinite.count {
+            for k in nonFinite.indices { nonFinite[k] += other.nonFinite[k] }
+        }
     }
 
     /// Minibatch CKA of pair (x, y), or the reason it is undefined.
@@ -57,6 +62,9 @@ public struct MinibatchSums: Sendable, Equatable {
               let kx = pairs.firstIndex(of: PairKey(x: x, y: x)),
               let ky = pairs.firstIndex(of: PairKey(x: y, y: y)) else {
             return .undefined(reason: "internal: pair not summed")
+        }
+        for k in [x, y] where k < nonFinite.count && nonFinite[k] > 0 {
+            return .undefined(reason: "\(k == x ? "the row" : "the column") layer \(SimilarityError.nonFinite(count: nonFinite[k]))")
         }
         guard batches > 0 else { return .undefined(reason: "minibatch CKA needs a batch of more than 3 samples") }
         let xx = hsic[kx], yy = hsic[ky]
@@ -92,6 +100,7 @@ public struct MinibatchAccumulator: Sendable {
                            isCancelled: () -> Bool = { false }, progress: (Int) -> Void = { _ in }) throws -> MinibatchSums {
         BLAS.useSingleThread()
         var hsic = [Double](repeating: 0, count: pairs.count)
+        var nonFinite = [Int](repeating: 0, count: sources.count)
         var batches = 0, samples = 0
         let used = Array(Set(pairs.flatMap { [$0.x, $0.y] })).sorted()
         var start = range.lowerBound
@@ -106,11 +115,19 @@ public struct MinibatchAccumulator: Sendable {
                     sources[k].releaseRows(start..<end)
                     return m
                 }
-                let stats = try Parallel.map(used.count, threads: threads) { i -> Result<KernelStatistics, SimilarityError> in
-                    do { return .success(try LinearKernel.statistics(of: blocks[i], form: .gram)) }
-                    catch let e as SimilarityError { return .failure(e) }
-                    catch { return .failure(.unreadable("\(error)")) }
-                }.map { try $0.get() }
+                // A block with NaN/Inf marks its layer (its cells become undefined) and is
+                // replaced by zeros so the other layers' sums go on.
+                let clean = Parallel.map(used.count, threads: threads) { i -> (Matrix<Float>, Int) in
+                    var m = blocks[i]
+                    var bad = 0
+                    for k in m.storage.indices where !m.storage[k].isFinite { bad += 1 }
+                    if bad > 0 { m = Matrix(rows: m.rows, cols: m.cols) }
+                    return (m, bad)
+                }
+                for (i, k) in used.enumerated() { nonFinite[k] += clean[i].1 }
+                let stats = Parallel.map(used.count, threads: threads) { i in
+                    LinearKernel.statistics(of: try! CenteredActivations(clean[i].0), form: .gram)
+                }
                 var index: [Int: Int] = [:]
                 for (i, k) in used.enumerated() { index[k] = i }
                 let grams = stats.map { s -> PackedGram in
@@ -130,7 +147,9 @@ public struct MinibatchAccumulator: Sendable {
             progress(end - range.lowerBound)
             start = end
         }
-        return MinibatchSums(batchSize: batchSize, batches: batches, sampleCount: samples,
-                             widths: sources.map(\.width), pairs: pairs, hsic: hsic)
+        var sums = MinibatchSums(batchSize: batchSize, batches: batches, sampleCount: samples,
+                                 widths: sources.map(\.width), pairs: pairs, hsic: hsic)
+        sums.nonFinite = nonFinite
+        return sums
     }
 }
