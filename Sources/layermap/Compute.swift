@@ -6,7 +6,12 @@ import Similarity
 /// `layermap compute MODEL_A [MODEL_B]`: the full layer×layer grid of one metric.
 struct Compute: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compute the full layer×layer grid: layers of MODEL_A as rows, of MODEL_B as columns (A×A with one model).")
+        abstract: "Compute the full layer×layer grid: layers of MODEL_A as rows, of MODEL_B as columns (A×A with one model).",
+        discussion: """
+        Linear and debiased CKA pick the fastest exact method that fits --memory, and stream \
+        over the samples when N is too large to hold (never an N×N matrix). --samples and \
+        --partial compute one shard's additive sums; 'layermap merge' combines shards.
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case json, csv, npy, svg, png, text
@@ -29,6 +34,25 @@ struct Compute: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
     var output: String?
 
+    @Option(help: "Memory budget, e.g. 2G or 512M.")
+    var memory: MemorySize = .defaultBudget
+
+    @Option(help: "For linear and debiased CKA: auto (exact when it fits the memory budget), exact, or minibatch.")
+    var estimator: GridPlan.Choice = .auto
+
+    @Option(name: .customLong("batch-size"), help: "Samples per batch for the minibatch estimator.")
+    var batchSize: Int = 1000
+
+    @Option(help: "Only samples START:END (half-open; either end may be left out).")
+    var samples: SampleRange?
+
+    @Option(help: "Write this shard's additive sums to FILE (for 'layermap merge') instead of a grid.")
+    var partial: String?
+
+    @Option(name: .customLong("block-rows"),
+            help: "Samples per block when streaming. Shards whose --samples bounds are multiples of it merge to the single run's sums up to double-precision rounding.")
+    var blockRows: Int = GridPlan.blockRows
+
     @Flag(help: "Print how long each phase took (and the Gram phase's GFLOP/s) on standard error.")
     var timings = false
 
@@ -36,9 +60,15 @@ struct Compute: ParsableCommand {
         if MeasureFactory.measure(for: metric, options: options.metricOptions) == nil {
             throw ValidationError("the metric \(metric.rawValue) is not available yet")
         }
-        if [.npy, .png].contains(resolvedFormat) && output == nil {
+        if partial == nil && [.npy, .png].contains(resolvedFormat) && output == nil {
             throw ValidationError("--format \(resolvedFormat.rawValue) writes binary data: give --output FILE")
         }
+        let streamable = metric == .linearCKA || metric == .debiasedCKA
+        if !streamable && (partial != nil || estimator != .auto) {
+            throw ValidationError("--partial and --estimator apply to linear-cka and debiased-cka only")
+        }
+        if batchSize < 4 { throw ValidationError("--batch-size must be at least 4") }
+        if blockRows < 1 { throw ValidationError("--block-rows must be at least 1") }
     }
 
     /// The format to write: explicit, else from the output file's extension, else JSON.
@@ -55,13 +85,113 @@ struct Compute: ParsableCommand {
             throw CLIFailure.badInput("compute takes one model per argument, but the arguments name \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", ")))")
         }
         let rowIndex = 0, colIndex = expected - 1
-        try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex])
+        let range = try (samples ?? SampleRange(argument: ":")!).resolve(n: catalog.sampleCount).get()
+        if range.count < 2 { throw CLIFailure.badInput("--samples selects \(range.count) sample; a grid needs at least 2") }
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
-        let report: ((LinearCKAGrid.Report) -> Void)? = timings ? { Self.printTimings($0) } : nil
-        let table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
-                                         metric: metric, options: options.metricOptions,
-                                         reduce: options.reduce, timings: report)
+        if metric == .linearCKA || metric == .debiasedCKA {
+            try runLinear(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range)
+            return
+        }
+        try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex])
+        var table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
+                                         metric: metric, options: options.metricOptions, reduce: options.reduce,
+                                         samples: range)
+        table.sampleCount = range.count
         try write(table)
+    }
+
+    /// Linear and debiased CKA: planned against the memory budget; streamed or sharded when asked.
+    func runLinear(catalog: Catalog, rowIndex: Int, colIndex: Int, range: Range<Int>) throws {
+        let same = rowIndex == colIndex
+        let rows = catalog.gridLayers(ofModel: rowIndex), cols = catalog.gridLayers(ofModel: colIndex)
+        let plan = try GridPlan.choose(n: range.count, rowWidths: rows.map(\.source.width), colWidths: cols.map(\.source.width),
+                                       same: same, budget: memory.bytes, choice: estimator, batchSize: batchSize,
+                                       sums: partial != nil, threads: Parallel.defaultThreads, blockRows: blockRows).get()
+        let a = catalog.models[rowIndex], b = catalog.models[colIndex]
+        if let partial {
+            try writePartial(partial, plan: plan, catalog: catalog, rows: rows, cols: cols, same: same, range: range)
+            return
+        }
+        // In memory, the layers are sliced; streaming reads the slice of the full layers.
+        let slicedRows = rows.map { slice($0, range, catalog.sampleCount) }
+        let slicedCols = same ? slicedRows : cols.map { slice($0, range, catalog.sampleCount) }
+        let outcomes: [[PairOutcome]]
+        var estimatorName = "exact"
+        switch plan {
+        case .inMemory(let form):
+            if timings { warnPlan("in memory, \(form.rawValue) form") }
+            let (o, report) = try reportingFailures {
+                try LinearCKAGrid.compute(rows: slicedRows, cols: slicedCols, metric: metric, form: form)
+            }
+            if timings { Self.printTimings(report) }
+            outcomes = o
+        case .streaming:
+            if timings { warnPlan("streaming exact sums over blocks of \(blockRows) samples, budget \(memory)") }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let sums = try reportingFailures {
+                try StreamingLinearGrid.exactSums(rows: rows, cols: cols, range: range, memoryBudget: memory.bytes,
+                                                  blockRows: blockRows)
+            }
+            if timings { warnPlan(String(format: "streamed in %.3f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+            outcomes = StreamingLinearGrid.outcomes(sums, rowCount: rows.count, colCount: cols.count, same: same,
+                                                    metric: metric, labels: (rows + (same ? [] : cols)).map(\.label))
+        case .minibatch(let size):
+            if timings { warnPlan("minibatch CKA, batches of \(size) samples") }
+            if estimator == .auto {
+                warn("the exact estimator does not fit in --memory \(memory); using minibatch CKA (batches of \(size) samples), an estimate")
+            }
+            let sums = try reportingFailures {
+                try StreamingLinearGrid.minibatchSums(rows: rows, cols: cols, range: range, batchSize: size)
+            }
+            outcomes = StreamingLinearGrid.outcomes(sums, rowCount: rows.count, colCount: cols.count, same: same)
+            estimatorName = "minibatch (batch \(size))"
+        }
+        var table = GridTable(metric: metric, rowModel: a.name, colModel: b.name,
+                              rows: a.layers.map(\.name), cols: b.layers.map(\.name),
+                              values: outcomes.map { $0.map { Optional($0.value) } },
+                              sampleCount: range.count, reduce: options.reduce.rawValue, options: options.metricOptions)
+        table.estimator = estimatorName
+        try write(table)
+    }
+
+    func slice(_ layer: GridLayer, _ range: Range<Int>, _ n: Int) -> GridLayer {
+        range == 0..<n ? layer : GridLayer(id: layer.id, label: layer.label, source: SampleSlice(layer.source, range: range))
+    }
+
+    /// Sums this shard and writes them for `layermap merge`.
+    func writePartial(_ path: String, plan: GridPlan, catalog: Catalog, rows: [GridLayer], cols: [GridLayer],
+                      same: Bool, range: Range<Int>) throws {
+        let a = catalog.models[0], b = catalog.models[same ? 0 : 1]
+        let pairs = StreamingLinearGrid.pairs(rowCount: rows.count, colCount: cols.count, same: same)
+        var header = PartialFile.Header(
+            estimator: "exact", batchSize: nil, totalSamples: catalog.sampleCount, start: range.lowerBound, end: range.upperBound,
+            metric: metric.rawValue, reduce: options.reduce.rawValue, rbfFraction: options.rbfFraction,
+            rowModel: a.name, colModel: b.name, rows: a.layers.map(\.name), cols: b.layers.map(\.name), same: same,
+            widths: (rows + (same ? [] : cols)).map(\.source.width), pairs: pairs.map { [$0.0, $0.1] })
+        let sums: PartialFile.Sums
+        switch plan {
+        case .minibatch(let size):
+            guard range.lowerBound % size == 0, range.upperBound % size == 0 || range.upperBound == catalog.sampleCount else {
+                throw CLIFailure.badInput("for the minibatch estimator, --samples must start and end on multiples of --batch-size \(size) (or end at N = \(catalog.sampleCount)) so the shards' batches are the single run's")
+            }
+            header.estimator = "minibatch"
+            header.batchSize = size
+            sums = .minibatch(try reportingFailures {
+                try StreamingLinearGrid.minibatchSums(rows: rows, cols: cols, range: range, batchSize: size)
+            })
+        default:
+            sums = .exact(try reportingFailures {
+                try StreamingLinearGrid.exactSums(rows: rows, cols: cols, range: range, memoryBudget: memory.bytes,
+                                                  blockRows: blockRows)
+            })
+        }
+        let data = try reportingFailures { try PartialFile.data(header: header, sums: sums) }
+        try reportingFailures { try AtomicWriter.write(data, to: path) }
+        FileHandle.standardError.write(Data("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n".utf8))
+    }
+
+    func warnPlan(_ text: String) {
+        FileHandle.standardError.write(Data("plan: \(text)\n".utf8))
     }
 
     static func printTimings(_ r: LinearCKAGrid.Report) {
@@ -72,7 +202,15 @@ struct Compute: ParsableCommand {
     }
 
     func write(_ table: GridTable) throws {
-        let format = resolvedFormat
+        try GridOutput.write(table, format: resolvedFormat, to: output)
+    }
+}
+
+extension GridPlan.Choice: ExpressibleByArgument {}
+
+/// Writes a grid in a chosen format, to a file (atomically) or to standard output.
+enum GridOutput {
+    static func write(_ table: GridTable, format: Compute.Format, to output: String?) throws {
         let data: Data
         switch format {
         case .json: data = Data(JSONExporter.text(table).utf8)

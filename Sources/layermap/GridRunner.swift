@@ -1,31 +1,22 @@
 import LayerIO
 import Similarity
 
-/// Computes one model pair's grid synchronously for the headless commands.
+/// Computes one model pair's grid synchronously for the headless commands (any metric; the
+/// linear-CKA family goes through `Compute.runLinear`, which plans against memory).
 enum GridRunner {
+    /// - Parameter samples: the samples to use (all of them by default).
     static func table(catalog: Catalog, rowModel: Int, colModel: Int, metric: Metric,
-                      options: MetricOptions, reduce: ReducePolicy,
-                      cache: PreparedLayerCache = PreparedLayerCache(),
-                      timings: ((LinearCKAGrid.Report) -> Void)? = nil) throws -> GridTable {
-        let rows = catalog.gridLayers(ofModel: rowModel)
-        let cols = catalog.gridLayers(ofModel: colModel)
+                      options: MetricOptions, reduce: ReducePolicy, samples: Range<Int>? = nil,
+                      cache: PreparedLayerCache = PreparedLayerCache()) throws -> GridTable {
+        let range = samples ?? 0..<catalog.sampleCount
+        func sliced(_ layers: [GridLayer]) -> [GridLayer] {
+            range == 0..<catalog.sampleCount ? layers
+                : layers.map { GridLayer(id: $0.id, label: $0.label, source: SampleSlice($0.source, range: range)) }
+        }
+        let rows = sliced(catalog.gridLayers(ofModel: rowModel))
+        let cols = rowModel == colModel ? rows : sliced(catalog.gridLayers(ofModel: colModel))
         let a = catalog.models[rowModel], b = catalog.models[colModel]
-        func table(_ outcomes: [[PairOutcome]]) -> GridTable {
-            GridTable(metric: metric, rowModel: a.name, colModel: b.name,
-                      rows: a.layers.map(\.name), cols: b.layers.map(\.name),
-                      values: outcomes.map { $0.map { Optional($0.value) } },
-                      sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
-        }
-        if metric == .linearCKA || metric == .debiasedCKA {
-            // The whole grid at once: each Gram once, all inner products as one product.
-            let (outcomes, report) = try reportingFailures {
-                try LinearCKAGrid.compute(rows: rows, cols: rows.map(\.id) == cols.map(\.id) ? rows : cols, metric: metric)
-            }
-            timings?(report)
-            return table(outcomes)
-        }
-        let form = KernelForm.cheapest(sampleCount: catalog.sampleCount,
-                                       rowWidths: rows.map(\.source.width),
+        let form = KernelForm.cheapest(sampleCount: range.count, rowWidths: rows.map(\.source.width),
                                        colWidths: rowModel == colModel ? [] : cols.map(\.source.width))
         guard let measure = MeasureFactory.measure(for: metric, options: options, form: form) else {
             throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
@@ -33,6 +24,9 @@ enum GridRunner {
         let outcomes = try reportingFailures {
             try GridComputation(rows: rows, cols: cols, measure: measure, cache: cache).run(threads: Parallel.defaultThreads)
         }
-        return table(outcomes)
+        return GridTable(metric: metric, rowModel: a.name, colModel: b.name,
+                         rows: a.layers.map(\.name), cols: b.layers.map(\.name),
+                         values: outcomes.map { $0.map { Optional($0.value) } },
+                         sampleCount: range.count, reduce: reduce.rawValue, options: options)
     }
 }

@@ -12,7 +12,7 @@ struct Layermap: ParsableCommand {
         A MODEL is a .npz file, a .safetensors file, or a directory of .npy files (one per \
         layer); name=path sets its display name. A directory of such models opens them all.
         """,
-        subcommands: [Explore.self, Layers.self, Compute.self, Pair.self, Baseline.self, Correspondence.self, Calibrate.self],
+        subcommands: [Explore.self, Layers.self, Compute.self, Merge.self, Pair.self, Baseline.self, Correspondence.self, Calibrate.self],
         defaultSubcommand: Explore.self
     )
 

@@ -22,6 +22,8 @@ public struct GridTable: Sendable, Equatable {
     public var options: MetricOptions
     /// What the values are: the metric itself, or a seed baseline's difference of it.
     public var quantity: Quantity = .measure
+    /// How the values were estimated: "exact", or e.g. "minibatch (batch 1000)".
+    public var estimator: String = "exact"
 
     /// What a table's values measure.
     public enum Quantity: Sendable, Equatable {

@@ -3,7 +3,7 @@ import Similarity
 
 /// Writes a grid as one JSON object, the schema `layermap compute --format json` promises:
 ///
-///     { "metric": "linear-cka", "orientation": "similarity", "n": 500,
+///     { "metric": "linear-cka", "orientation": "similarity", "estimator": "exact", "n": 500,
 ///       "row_model": "a", "col_model": "b", "reduce": "flatten",
 ///       "options": { "rbf_fraction": 0.5, … },
 ///       "rows": [row layer names], "cols": [column layer names],
@@ -21,6 +21,7 @@ public enum JSONExporter {
             out += "  \"groups\": [\(string(a)), \(string(b))],\n"
         }
         out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
+        out += "  \"estimator\": \(string(table.estimator)),\n"
         out += "  \"n\": \(table.sampleCount),\n"
         out += "  \"row_model\": \(string(table.rowModel)),\n"
         out += "  \"col_model\": \(string(table.colModel)),\n"

@@ -56,7 +56,9 @@ public struct LinearSumsAccumulator: Sendable {
         var start = range.lowerBound
         while start < range.upperBound {
             if isCancelled() { throw SimilarityError.cancelled }
-            let end = min(start + blockRows, range.upperBound)
+            // Blocks sit on global multiples of `blockRows`, so a shard that starts and ends on
+            // such a multiple sums exactly the single run's single-precision blocks.
+            let end = min((start / blockRows + 1) * blockRows, range.upperBound)
             let b = end - start
             // Shifted rows and their squared norms, per layer used.
             var blocks: [Int: Matrix<Float>] = [:]

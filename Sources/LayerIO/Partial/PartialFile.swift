@@ -1,0 +1,258 @@
+import Foundation
+import Similarity
+
+/// A shard's partial result: the additive sums of one slice of the samples, from which
+/// `layermap merge` rebuilds the grid a single run over all samples would give.
+///
+/// Layout (all numbers little-endian):
+///
+///     "LMPARTIAL\n"          10 bytes, magic
+///     header length          UInt64
+///     header                 UTF-8 JSON (`PartialHeader`), at most 16 MiB
+///     payload                exact:     per layer  shift (D × Float32), Σx̃ (D × Float64),
+///                                                  Σ‖x̃‖² (Float64), NaN/Inf count (Int64);
+///                                       per pair   X̃ᵀỸ (D_X·D_Y × Float64), Σa·e (Float64),
+///                                                  Σa·ỹ (D_Y × Float64), Σe·x̃ (D_X × Float64)
+///                            minibatch: batches (Int64), samples (Int64),
+///                                       per pair ΣHSIC_u (Float64), per layer NaN/Inf count (Int64)
+///
+/// Reading treats the file as hostile: sizes are computed with overflow checks from the
+/// header and must match the payload exactly.
+public enum PartialFile {
+    static let magic = Array("LMPARTIAL\n".utf8)
+    static let maxHeader = 16 << 20
+
+    /// What a partial file says about itself.
+    public struct Header: Codable, Sendable, Equatable {
+        public var version: Int
+        /// "exact" or "minibatch".
+        public var estimator: String
+        /// The minibatch size (minibatch only).
+        public var batchSize: Int?
+        /// N of the whole data set.
+        public var totalSamples: Int
+        /// The slice summed: [start, end).
+        public var start: Int
+        public var end: Int
+        public var metric: String
+        public var reduce: String
+        public var rbfFraction: Double
+        public var rowModel: String
+        public var colModel: String
+        public var rows: [String]
+        public var cols: [String]
+        /// Rows and columns are the same layers (one triangle of pairs is summed).
+        public var same: Bool
+        /// Widths of the summed layers: rows, then columns unless `same`.
+        public var widths: [Int]
+        /// The pairs summed, as [x, y] indices into `widths`.
+        public var pairs: [[Int]]
+
+        public init(version: Int = 1, estimator: String, batchSize: Int?, totalSamples: Int, start: Int, end: Int,
+                    metric: String, reduce: String, rbfFraction: Double, rowModel: String, colModel: String,
+                    rows: [String], cols: [String], same: Bool, widths: [Int], pairs: [[Int]]) {
+            self.version = version; self.estimator = estimator; self.batchSize = batchSize
+            self.totalSamples = totalSamples; self.start = start; self.end = end; self.metric = metric
+            self.reduce = reduce; self.rbfFraction = rbfFraction; self.rowModel = rowModel; self.colModel = colModel
+            self.rows = rows; self.cols = cols; self.same = same; self.widths = widths; self.pairs = pairs
+        }
+
+        /// Whether two shards can be merged: everything but the slice must agree.
+        public func sameGrid(as other: Header) -> Bool {
+            var a = self, b = other
+            a.start = 0; a.end = 0; b.start = 0; b.end = 0
+            return a == b
+        }
+    }
+
+    /// The sums a partial file carries.
+    public enum Sums: Sendable {
+        case exact(LinearSums)
+        case minibatch(MinibatchSums)
+    }
+
+    /// Why a partial file could not be read.
+    public struct ReadError: Error, CustomStringConvertible, Equatable {
+        public let path: String
+        public let detail: String
+        public var description: String { "\(path): \(detail)" }
+    }
+
+    // MARK: Writing
+
+    public static func data(header: Header, sums: Sums) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(header)
+        var out = Data(magic)
+        append(UInt64(json.count), to: &out)
+        out.append(json)
+        switch sums {
+        case .exact(let s):
+            for l in s.layers {
+                append(l.shift, to: &out)
+                append(l.sum, to: &out)
+                append(l.sumSquares.bitPattern, to: &out)
+                append(UInt64(bitPattern: Int64(l.nonFinite)), to: &out)
+            }
+            for p in s.pairs {
+                append(p.cross, to: &out)
+                append(p.normProducts.bitPattern, to: &out)
+                append(p.normWeightedY, to: &out)
+                append(p.normWeightedX, to: &out)
+            }
+        case .minibatch(let s):
+            append(UInt64(bitPattern: Int64(s.batches)), to: &out)
+            append(UInt64(bitPattern: Int64(s.sampleCount)), to: &out)
+            append(s.hsic, to: &out)
+            for k in s.widths.indices { append(UInt64(bitPattern: Int64(k < s.nonFinite.count ? s.nonFinite[k] : 0)), to: &out) }
+        }
+        return out
+    }
+
+    static func append<T: FixedWidthInteger>(_ v: T, to data: inout Data) {
+        withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    /// Appends many values at once (the sums can be gigabytes): raw bytes on a little-endian
+    /// machine, value by value otherwise.
+    static func append(_ values: [Double], to data: inout Data) {
+        if 1.littleEndian == 1 {
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        } else {
+            for v in values { append(v.bitPattern, to: &data) }
+        }
+    }
+
+    static func append(_ values: [Float], to data: inout Data) {
+        if 1.littleEndian == 1 {
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        } else {
+            for v in values { append(v.bitPattern, to: &data) }
+        }
+    }
+
+    // MARK: Reading
+
+    public static func read(path: String) throws(ReadError) -> (header: Header, sums: Sums) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReadError(path: path, detail: "cannot read the file")
+        }
+        return try parse(data, path: path)
+    }
+
+    public static func parse(_ data: Data, path: String) throws(ReadError) -> (header: Header, sums: Sums) {
+        var r = Reader(bytes: [UInt8](data), path: path)
+        guard r.bytes.count >= magic.count + 8, Array(r.bytes[0..<magic.count]) == magic else {
+            throw ReadError(path: path, detail: "not a layermap partial result (bad magic)")
+        }
+        r.offset = magic.count
+        let length = try r.uint64()
+        guard length <= UInt64(maxHeader), let n = Int(exactly: length), n <= r.remaining else {
+            throw ReadError(path: path, detail: "header length \(length) is too large for the file")
+        }
+        let json = Data(r.bytes[r.offset..<(r.offset + n)])
+        r.offset += n
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: json) } catch {
+            throw ReadError(path: path, detail: "malformed header: \(error)")
+        }
+        try validate(header, path: path)
+        let sums: Sums
+        switch header.estimator {
+        case "exact":
+            var layers: [LinearSums.Layer] = []
+            for d in header.widths {
+                let shift = try r.floats(d)
+                let sum = try r.doubles(d)
+                let sq = try r.double()
+                let bad = try r.int64()
+                layers.append(LinearSums.Layer(width: d, shift: shift, sum: sum, sumSquares: sq, nonFinite: bad))
+            }
+            var pairs: [LinearSums.Pair] = []
+            for p in header.pairs {
+                let dx = header.widths[p[0]], dy = header.widths[p[1]]
+                let (cells, overflow) = dx.multipliedReportingOverflow(by: dy)
+                guard !overflow else { throw ReadError(path: path, detail: "pair sizes overflow") }
+                let cross = try r.doubles(cells)
+                let ae = try r.double()
+                let ay = try r.doubles(dy)
+                let ex = try r.doubles(dx)
+                pairs.append(LinearSums.Pair(x: p[0], y: p[1], cross: cross, normProducts: ae, normWeightedY: ay, normWeightedX: ex))
+            }
+            sums = .exact(LinearSums(sampleCount: header.end - header.start, layers: layers, pairs: pairs))
+        case "minibatch":
+            guard let b = header.batchSize, b > 3 else { throw ReadError(path: path, detail: "minibatch file without a batch size") }
+            let batches = try r.int64(), samples = try r.int64()
+            let hsic = try r.doubles(header.pairs.count)
+            var bad: [Int] = []
+            for _ in header.widths { bad.append(try r.int64()) }
+            var s = MinibatchSums(batchSize: b, batches: batches, sampleCount: samples, widths: header.widths,
+                                  pairs: header.pairs.map { MinibatchSums.PairKey(x: $0[0], y: $0[1]) }, hsic: hsic)
+            s.nonFinite = bad
+            sums = .minibatch(s)
+        default:
+            throw ReadError(path: path, detail: "unknown estimator \"\(header.estimator)\"")
+        }
+        guard r.remaining == 0 else {
+            throw ReadError(path: path, detail: "\(r.remaining) bytes after the sums the header describes")
+        }
+        return (header, sums)
+    }
+
+    static func validate(_ h: Header, path: String) throws(ReadError) {
+        guard h.version == 1 else { throw ReadError(path: path, detail: "format version \(h.version) is not supported") }
+        guard h.start >= 0, h.end > h.start, h.end <= h.totalSamples else {
+            throw ReadError(path: path, detail: "sample range \(h.start):\(h.end) is not inside 0:\(h.totalSamples)")
+        }
+        guard h.widths.allSatisfy({ $0 > 0 && $0 <= 1 << 24 }) else { throw ReadError(path: path, detail: "a layer width is out of range") }
+        guard h.pairs.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 >= 0 && $0 < h.widths.count } }) else {
+            throw ReadError(path: path, detail: "a pair refers to a layer that is not listed")
+        }
+    }
+
+    /// A bounds-checked little-endian reader.
+    struct Reader {
+        let bytes: [UInt8]
+        let path: String
+        var offset = 0
+        var remaining: Int { bytes.count - offset }
+
+        mutating func take(_ n: Int) throws(ReadError) -> ArraySlice<UInt8> {
+            guard n >= 0, n <= remaining else { throw ReadError(path: path, detail: "the file ends before its sums do (truncated?)") }
+            defer { offset += n }
+            return bytes[offset..<(offset + n)]
+        }
+
+        mutating func uint64() throws(ReadError) -> UInt64 {
+            let s = try take(8)
+            return s.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        }
+
+        mutating func uint32() throws(ReadError) -> UInt32 {
+            let s = try take(4)
+            return s.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+        }
+
+        mutating func double() throws(ReadError) -> Double { Double(bitPattern: try uint64()) }
+        mutating func int64() throws(ReadError) -> Int { Int(Int64(bitPattern: try uint64())) }
+
+        mutating func doubles(_ n: Int) throws(ReadError) -> [Double] {
+            guard n >= 0, n <= remaining / 8 else { throw ReadError(path: path, detail: "the file ends before its sums do (truncated?)") }
+            let start = offset
+            offset += n * 8
+            return bytes.withUnsafeBytes { raw in
+                (0..<n).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self))) }
+            }
+        }
+
+        mutating func floats(_ n: Int) throws(ReadError) -> [Float] {
+            guard n >= 0, n <= remaining / 4 else { throw ReadError(path: path, detail: "the file ends before its sums do (truncated?)") }
+            let start = offset
+            offset += n * 4
+            return bytes.withUnsafeBytes { raw in
+                (0..<n).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 4, as: UInt32.self))) }
+            }
+        }
+    }
+}
