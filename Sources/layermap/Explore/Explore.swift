@@ -26,6 +26,9 @@ struct Explore: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
 
+    @Option(help: "Memory budget for layer statistics, e.g. 2G; above it linear and debiased CKA are streamed.")
+    var memory: MemorySize = .defaultBudget
+
     @Option(name: .customLong("group"),
             help: "With two groups (NAME=model,model,…), add the seed-baseline view (key b): within- vs across-group similarity.")
     var groups: [String] = []
@@ -52,7 +55,7 @@ struct Explore: ParsableCommand {
         let inbox = MessageInbox()
         let engine = ExplorerEngine(catalog: catalog, options: options.metricOptions, reduce: options.reduce,
                                     inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()),
-                                    groups: baseline)
+                                    groups: baseline, memoryBudget: memory.bytes)
         var session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
                                              colorMode: backend.colorMode, supportsUnicode: backend.supportsUnicode)
         session.baseline = baseline

@@ -23,8 +23,12 @@ final class ExplorerEngine: EffectPerformer {
     private let exportQueue = DispatchQueue(label: "layermap.export")
     private let saver: CacheSaver?
 
+    /// Memory the per-layer statistics may take; above it linear and debiased CKA stream.
+    let memoryBudget: Int
+
     init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?,
-         groups: Session.Baseline? = nil) {
+         groups: Session.Baseline? = nil, memoryBudget: Int = Int.max) {
+        self.memoryBudget = memoryBudget
         self.groups = groups
         self.catalog = catalog
         self.options = options
@@ -40,6 +44,17 @@ final class ExplorerEngine: EffectPerformer {
             BaselineRunner(catalog: catalog, members: g.members, options: options, layerCache: layerCache,
                            post: { [inbox] in inbox.post($0) })
         }
+    }
+
+    /// The cheaper in-memory form of the linear kernel, or streaming when neither form's
+    /// statistics for this grid's layers fit the budget (large N).
+    static func form(n: Int, rows: [Int], cols: [Int], budget: Int) -> KernelForm {
+        let cheapest = KernelForm.cheapest(sampleCount: n, rowWidths: rows, colWidths: cols)
+        for f in [cheapest, cheapest == .gram ? KernelForm.features : .gram]
+        where GridPlan.inMemoryBytes(form: f, n: n, widths: rows + cols, threads: 1) <= Double(budget) {
+            return f
+        }
+        return .streaming
     }
 
     func perform(_ effect: Effect) {
@@ -103,8 +118,8 @@ final class ExplorerEngine: EffectPerformer {
         gridJob?.cancel()
         let rows = catalog.gridLayers(ofModel: key.rowModel)
         let cols = catalog.gridLayers(ofModel: key.colModel)
-        let form = KernelForm.cheapest(sampleCount: catalog.sampleCount, rowWidths: rows.map(\.source.width),
-                                       colWidths: key.rowModel == key.colModel ? [] : cols.map(\.source.width))
+        let form = Self.form(n: catalog.sampleCount, rows: rows.map(\.source.width),
+                             cols: key.rowModel == key.colModel ? [] : cols.map(\.source.width), budget: memoryBudget)
         guard let measure = MeasureFactory.measure(for: key.metric, options: options, form: form) else { return }
         let known = Set(store.cells(of: key).keys)
         var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
