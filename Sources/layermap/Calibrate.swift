@@ -19,8 +19,11 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Repetitions; the best is reported.")
     var repeats: Int = 3
 
+    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads (default: one per core).")
+    var blasThreads: Int?
+
     func run() throws {
-        BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+        BLAS.setThreads(blasThreads ?? ProcessInfo.processInfo.activeProcessorCount)
         var g = SeededGenerator(seed: 1)
         let a = Matrix<Float>(rows: samples, cols: width, storage: (0..<(samples * width)).map { _ in Float(g.nextUnit()) })
         var c = Matrix<Float>(rows: samples, cols: samples)

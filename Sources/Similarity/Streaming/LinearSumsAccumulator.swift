@@ -8,8 +8,10 @@ import Foundation
 /// Per block of B rows: each layer's rows are shifted (x̃ = x − s) and their squared norms
 /// taken; then for each pair X̃_bᵀỸ_b is one `sgemm` (`ssyrk` for a layer with itself),
 /// added in double precision to the pair's sums, with the norm-weighted vectors beside it.
+/// Pairs are spread over `threads` threads, each product single-threaded (see `Parallel`), so
+/// the sums do not depend on the thread count.
 /// - Complexity: Σ_pairs 2·n·D_X·D_Y flops (half for self pairs); memory Σ_pairs 8·D_X·D_Y
-///   bytes for the sums plus 4·B·ΣD for the blocks.
+///   bytes for the sums, 4·B·ΣD for the blocks and 4·D_X·D_Y per thread for a product.
 public struct LinearSumsAccumulator: Sendable {
     /// Rows read per block.
     public var blockRows: Int
@@ -31,11 +33,37 @@ public struct LinearSumsAccumulator: Sendable {
         return sum.map { Float($0 / Double(m)) }
     }
 
+    /// One pair's running sums, owned by one worker at a time.
+    private final class PairSums: @unchecked Sendable {
+        // @unchecked: within a block each instance is updated by exactly one worker thread,
+        // and blocks are processed one after another.
+        let x: Int, y: Int
+        var cross: [Double]
+        var normProducts = 0.0
+        var normWeightedY: [Double]
+        var normWeightedX: [Double]
+        init(x: Int, y: Int, dx: Int, dy: Int) {
+            self.x = x; self.y = y
+            cross = [Double](repeating: 0, count: dx * dy)
+            normWeightedY = [Double](repeating: 0, count: dy)
+            normWeightedX = [Double](repeating: 0, count: dx)
+        }
+    }
+
+    /// One layer's block: shifted rows, their squared norms, its column sums, NaN/Inf count.
+    private struct Block: Sendable {
+        let rows: Matrix<Float>
+        let norms: [Double]
+        let columnSums: [Double]
+        let bad: Int
+    }
+
     /// Sums over samples `range` for `sources`, for the pairs listed (by index into `sources`;
     /// list (k, k) for every layer whose self term is needed).
     /// - Throws: a source's read error or `.cancelled`. NaN and infinite values are counted per
     ///   layer (`LinearSums.Layer.nonFinite`), which makes that layer's cells undefined.
     public func accumulate(_ sources: [any ActivationSource], pairs: [(Int, Int)], range: Range<Int>,
+                           threads: Int = Parallel.defaultThreads,
                            isCancelled: () -> Bool = { false },
                            progress: (Int) -> Void = { _ in }) throws -> LinearSums {
         BLAS.useSingleThread()
@@ -44,82 +72,95 @@ public struct LinearSumsAccumulator: Sendable {
             LinearSums.Layer(width: sources[k].width, shift: shifts[k],
                              sum: [Double](repeating: 0, count: sources[k].width), sumSquares: 0)
         }
-        var sums = pairs.map { p in
-            LinearSums.Pair(x: p.0, y: p.1,
-                            cross: [Double](repeating: 0, count: sources[p.0].width * sources[p.1].width),
-                            normProducts: 0,
-                            normWeightedY: [Double](repeating: 0, count: sources[p.1].width),
-                            normWeightedX: [Double](repeating: 0, count: sources[p.0].width))
-        }
-        let used = Set(pairs.flatMap { [$0.0, $0.1] })
-        var scratch: [Float] = []
+        let sums = pairs.map { PairSums(x: $0.0, y: $0.1, dx: sources[$0.0].width, dy: sources[$0.1].width) }
+        let used = Array(Set(pairs.flatMap { [$0.0, $0.1] })).sorted()
         var start = range.lowerBound
         while start < range.upperBound {
             if isCancelled() { throw SimilarityError.cancelled }
             // Blocks sit on global multiples of `blockRows`, so a shard that starts and ends on
             // such a multiple sums exactly the single run's single-precision blocks.
             let end = min((start / blockRows + 1) * blockRows, range.upperBound)
-            let b = end - start
-            // Shifted rows and their squared norms, per layer used.
-            var blocks: [Int: Matrix<Float>] = [:]
-            var norms: [Int: [Double]] = [:]
-            for k in used.sorted() {
-                var m = try sources[k].readRows(start..<end)
+            let raw = try used.map { k -> Matrix<Float> in
+                let m = try sources[k].readRows(start..<end)
                 sources[k].releaseRows(start..<end)
-                let d = m.cols
-                var rowNorms = [Double](repeating: 0, count: b)
-                var bad = 0
-                m.storage.withUnsafeMutableBufferPointer { p in
-                    for i in 0..<b {
-                        var acc = 0.0
-                        for j in 0..<d {
-                            let v = p[i * d + j]
-                            if !v.isFinite { bad += 1 }
-                            let s = v - shifts[k][j]
-                            p[i * d + j] = s
-                            layers[k].sum[j] += Double(s)
-                            acc += Double(s) * Double(s)
-                        }
-                        rowNorms[i] = acc
-                    }
-                }
-                layers[k].nonFinite += bad
-                layers[k].sumSquares += rowNorms.reduce(0, +)
-                blocks[k] = m
-                norms[k] = rowNorms
+                return m
             }
-            for (index, p) in pairs.enumerated() {
-                let x = blocks[p.0]!, y = blocks[p.1]!
-                let ax = norms[p.0]!, ey = norms[p.1]!
-                let dx = x.cols, dy = y.cols
-                if scratch.count < dx * dy { scratch = [Float](repeating: 0, count: dx * dy) }
-                scratch.withUnsafeMutableBufferPointer { c in
-                    x.storage.withUnsafeBufferPointer { px in
-                        y.storage.withUnsafeBufferPointer { py in
-                            if p.0 == p.1 {
-                                cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(dx), Int32(b), 1,
-                                            px.baseAddress, Int32(dx), 0, c.baseAddress, Int32(dx))
-                                for i in 0..<dx { for j in 0..<i { c[i * dx + j] = c[j * dx + i] } }
-                            } else {
-                                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(dx), Int32(dy), Int32(b), 1,
-                                            px.baseAddress, Int32(dx), py.baseAddress, Int32(dy), 0, c.baseAddress, Int32(dy))
-                            }
-                        }
-                    }
-                    sums[index].cross.withUnsafeMutableBufferPointer { acc in
-                        for k in 0..<(dx * dy) { acc[k] += Double(c[k]) }
-                    }
-                }
-                var ae = 0.0
-                for i in 0..<b { ae += ax[i] * ey[i] }
-                sums[index].normProducts += ae
-                Self.addWeightedRows(y, weights: ax, into: &sums[index].normWeightedY)
-                Self.addWeightedRows(x, weights: ey, into: &sums[index].normWeightedX)
+            let prepared = Parallel.map(used.count, threads: threads) { i in
+                Self.shifted(raw[i], by: shifts[used[i]])
+            }
+            var blocks: [Int: Block] = [:]
+            for (i, k) in used.enumerated() {
+                let block = prepared[i]
+                blocks[k] = block
+                for j in block.columnSums.indices { layers[k].sum[j] += block.columnSums[j] }
+                layers[k].sumSquares += block.norms.reduce(0, +)
+                layers[k].nonFinite += block.bad
+            }
+            let shared = blocks
+            _ = Parallel.map(sums.count, threads: threads) { p in
+                Self.add(shared[sums[p].x]!, shared[sums[p].y]!, into: sums[p], selfPair: sums[p].x == sums[p].y)
             }
             progress(end - range.lowerBound)
             start = end
         }
-        return LinearSums(sampleCount: range.count, layers: layers, pairs: sums)
+        return LinearSums(sampleCount: range.count, layers: layers, pairs: sums.map {
+            LinearSums.Pair(x: $0.x, y: $0.y, cross: $0.cross, normProducts: $0.normProducts,
+                            normWeightedY: $0.normWeightedY, normWeightedX: $0.normWeightedX)
+        })
+    }
+
+    /// Shifts a block's rows by `shift` and takes row norms and column sums, in double.
+    private static func shifted(_ block: Matrix<Float>, by shift: [Float]) -> Block {
+        var m = block
+        let b = m.rows, d = m.cols
+        var rowNorms = [Double](repeating: 0, count: b)
+        var columnSums = [Double](repeating: 0, count: d)
+        var bad = 0
+        m.storage.withUnsafeMutableBufferPointer { p in
+            for i in 0..<b {
+                var acc = 0.0
+                for j in 0..<d {
+                    let v = p[i * d + j]
+                    if !v.isFinite { bad += 1 }
+                    let s = v - shift[j]
+                    p[i * d + j] = s
+                    columnSums[j] += Double(s)
+                    acc += Double(s) * Double(s)
+                }
+                rowNorms[i] = acc
+            }
+        }
+        return Block(rows: m, norms: rowNorms, columnSums: columnSums, bad: bad)
+    }
+
+    /// Adds one block's contribution to a pair's sums: X̃ᵀỸ (one single-threaded BLAS call,
+    /// summed into double), Σa·e, Σa·ỹ and Σe·x̃.
+    private static func add(_ x: Block, _ y: Block, into s: PairSums, selfPair: Bool) {
+        let b = x.rows.rows, dx = x.rows.cols, dy = y.rows.cols
+        // Every element is written by the BLAS call (and the mirroring), so no zeroing.
+        var product = [Float](unsafeUninitializedCapacity: dx * dy) { _, count in count = dx * dy }
+        product.withUnsafeMutableBufferPointer { c in
+            x.rows.storage.withUnsafeBufferPointer { px in
+                y.rows.storage.withUnsafeBufferPointer { py in
+                    if selfPair {
+                        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(dx), Int32(b), 1,
+                                    px.baseAddress, Int32(dx), 0, c.baseAddress, Int32(dx))
+                        for i in 0..<dx { for j in 0..<i { c[i * dx + j] = c[j * dx + i] } }
+                    } else {
+                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(dx), Int32(dy), Int32(b), 1,
+                                    px.baseAddress, Int32(dx), py.baseAddress, Int32(dy), 0, c.baseAddress, Int32(dy))
+                    }
+                }
+            }
+            s.cross.withUnsafeMutableBufferPointer { acc in
+                for k in 0..<(dx * dy) { acc[k] += Double(c[k]) }
+            }
+        }
+        var ae = 0.0
+        for i in 0..<b { ae += x.norms[i] * y.norms[i] }
+        s.normProducts += ae
+        addWeightedRows(y.rows, weights: x.norms, into: &s.normWeightedY)
+        addWeightedRows(x.rows, weights: y.norms, into: &s.normWeightedX)
     }
 
     /// acc += Σ_i w_i · m_i (the rows of `m` weighted), in double precision.
