@@ -24,7 +24,11 @@ enum ImageTables {
     static func data(_ table: GridTable, format: ImageFormat) -> Data {
         switch table.quantity {
         case .measure:
-            return ImageExporter.data(table, format: format, palette: ImagePalettes.viridis)
+            // The title carries how the numbers were made: N, the reduce policy, the estimator.
+            let estimator = table.estimator == "exact" ? "" : ", \(table.estimator)"
+            let title = "\(table.metric.displayName) — \(table.rowModel) × \(table.colModel) "
+                + "(n = \(table.sampleCount), reduce: \(table.reduce)\(estimator))"
+            return ImageExporter.data(table, format: format, palette: ImagePalettes.viridis, title: title)
         case .seedBaselineDifference(let a, let b):
             let largest = table.values.joined().compactMap { $0?.number }.map(abs).max() ?? 0
             let scale = HeatmapScale.diverging(radius: max(0.01, largest), label: "within − across")
