@@ -14,10 +14,11 @@ struct SampleRange: ExpressibleByArgument, Equatable {
         end = b
     }
 
-    /// The range within 0..<n, or why it does not fit.
+    /// The range within 0..<n, or why it does not fit. An end past n is clipped to n, so a
+    /// job array can give every shard the same size.
     func resolve(n: Int) -> Result<Range<Int>, CLIFailure> {
-        let s = start ?? 0, e = end ?? n
-        guard s >= 0, e <= n, s < e else {
+        let s = start ?? 0, e = min(end ?? n, n)
+        guard s >= 0, s < e else {
             return .failure(.badInput("--samples \(start.map(String.init) ?? ""):\(end.map(String.init) ?? "") is not a non-empty range inside 0:\(n)"))
         }
         return .success(s..<e)
