@@ -72,6 +72,11 @@ static inline int lm_put_cell(int y, int x, const wchar_t *wstr, attr_t attrs, i
     return mvadd_wch(y, x, &cc);
 }
 
+/// The process environment, for posix_spawn (Swift 6 won't read the mutable global
+/// `environ`). Used to run `tic` with the environment ncurses sees.
+extern char **environ;
+static inline char *const *lm_environ(void) { return environ; }
+
 /// The most characters one cell can hold (spacing + combining), from ncurses.
 static inline int lm_ccharw_max(void) { return CCHARW_MAX; }
 

@@ -85,7 +85,9 @@ public struct TerminfoColorFacts: Hashable, Sendable {
 /// 1. `terminalCandidates`: which terminfo entries to try with `newterm`, in order. When
 ///    24-bit colour is wanted and `TERM` is not a direct-colour entry, the matching
 ///    `-direct` entry (`xterm-256color` → `xterm-direct`) comes first; if terminfo lacks it,
-///    `newterm` fails and the plain `TERM` is used.
+///    `newterm` fails and the plain `TERM` is used. `startAttempts` (in
+///    `TerminalAttempt.swift`) adds layermap's own build of the `-direct` entry between
+///    the two.
 /// 2. `mode`: the mode to draw in, from what the started entry reports.
 public enum ColorCapability {
     /// Whether to call `start_color` at all: not for `--color none`, nor for `NO_COLOR`

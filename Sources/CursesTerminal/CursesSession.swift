@@ -19,8 +19,9 @@ public struct CursesOptions: Sendable {
     public var escapeDelayMilliseconds: Int
     /// What SIGINT, SIGTERM and SIGHUP do (see `TerminationPolicy`).
     public var onTerminationSignal: TerminationPolicy
-    /// The environment read for `TERM`, `COLORTERM`, `NO_COLOR` and `TMUX`; `nil` reads the
-    /// process environment.
+    /// The environment read for `TERM`, `COLORTERM`, `NO_COLOR` and `TMUX`, and for building a
+    /// direct-colour entry: the cache location (`LAYERMAP_CACHE_DIR`, `XDG_CACHE_HOME`,
+    /// `HOME`) and `PATH` (to find `tic`). `nil` reads the process environment.
     public var environment: [String: String]?
 
     public init(color: ColorPreference = .auto, mouse: Bool = true, holdStderr: Bool = true,
@@ -56,7 +57,8 @@ public enum CursesError: Error, Equatable, CustomStringConvertible {
 /// Terminal set-up and teardown, in one place (after htop's `CRT_init` / `CRT_done`).
 ///
 /// Start: claim the process's one session slot → locale → save the shell's termios →
-/// `newterm` (the `-direct` entry first when 24-bit colour is wanted) → input modes (`raw`,
+/// `newterm` (when 24-bit colour is wanted: the installed `-direct` entry, else layermap's
+/// own build of it, see `DirectTerminfo`; then `TERM`) → input modes (`raw`,
 /// `noecho`, `nonl`, `keypad`, `meta`, `ESCDELAY`, non-blocking reads) → cursor off →
 /// colours → mouse → hold stderr → arm the signal guard.
 /// End (`end()`, idempotent): `endwin` → `delscreen` → replay stderr → disarm → release.
@@ -95,12 +97,21 @@ final class CursesSession {
         // snapshot first so closing puts back exactly what the app had.
         SignalGuard.snapshot()
         var started: (OpaquePointer, String)?
-        for candidate in ColorCapability.terminalCandidates(options.color, colorEnv) {
-            // nil stands for TERM; name it explicitly so an `environment` override applies.
-            let name = candidate ?? colorEnv.term
-            let screen: OpaquePointer? = name.map { n in n.withCString { newterm($0, lm_stdout(), lm_stdin()) } }
-                ?? newterm(nil, lm_stdout(), lm_stdin())
-            if let screen { started = (screen, name ?? "unknown"); break }
+        let cache = DirectTerminfoCache(environment: environment)
+        for attempt in ColorCapability.startAttempts(options.color, colorEnv, canBuild: cache != nil) {
+            switch attempt {
+            case .installed(let candidate):
+                // nil stands for TERM; name it explicitly so an `environment` override applies.
+                let name = candidate ?? colorEnv.term
+                if let screen = Self.newScreen(name) { started = (screen, name ?? "unknown") }
+            case .built(let entry):
+                guard let cache,
+                      let directory = DirectTerminfoBuilder.prepare(entry, in: cache, searchPath: environment["PATH"])
+                else { continue }
+                let screen = TerminfoSearchPath.withDirectoryFirst(directory) { Self.newScreen(entry.name) }
+                if let screen { started = (screen, entry.name) }
+            }
+            if started != nil { break }
         }
         guard let (screen, name) = started else { throw .unknownTerminal(colorEnv.term ?? "") }
         _ = set_term(screen)
@@ -158,6 +169,12 @@ final class CursesSession {
 
     deinit { end() }
 
+    /// `newterm` on stdout/stdin for the entry `name` (`nil`: ncurses reads `TERM`).
+    private static func newScreen(_ name: String?) -> OpaquePointer? {
+        guard let name else { return newterm(nil, lm_stdout(), lm_stdin()) }
+        return name.withCString { newterm($0, lm_stdout(), lm_stdin()) }
+    }
+
     /// Whether the locale's codeset (after `setlocale(LC_ALL, "")`) is UTF-8.
     static func localeIsUTF8() -> Bool {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
@@ -172,7 +189,8 @@ final class CursesSession {
 
     private static func processEnvironment() -> [String: String] {
         var out: [String: String] = [:]
-        for key in ["TERM", "COLORTERM", "NO_COLOR", "TMUX"] {
+        for key in ["TERM", "COLORTERM", "NO_COLOR", "TMUX",
+                    "LAYERMAP_CACHE_DIR", "XDG_CACHE_HOME", "HOME", "PATH"] {
             if let v = getenv(key) { out[key] = String(cString: v) }
         }
         return out

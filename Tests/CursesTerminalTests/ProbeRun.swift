@@ -22,14 +22,16 @@ final class ProbeRun {
     }()
 
     /// Starts the probe with `environment` (on top of a clean colour environment, a UTF-8
-    /// locale, and Swift's crash backtracer off) and `arguments`.
+    /// locale, Swift's crash backtracer off, and `LAYERMAP_CACHE_DIR` in `directory`, so a
+    /// built terminfo entry never lands in the user's cache) and `arguments`.
     init(environment: [String: String], arguments: [String] = [], width: Int = 80, height: Int = 24,
          directory: URL? = nil) throws {
         guard let probe = Self.probePath else { throw ProbeError.probeMissing }
         self.directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("layermap-probe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
-        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no"]
+        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no",
+                   "LAYERMAP_CACHE_DIR": self.directory.appendingPathComponent("cache").path]
         env.merge(environment) { _, new in new }
         let assignments = env.sorted { $0.key < $1.key }.map { shellQuote("\($0.key)=\($0.value)") }
         let log = self.directory.appendingPathComponent("events.log").path

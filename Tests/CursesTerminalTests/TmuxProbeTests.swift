@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+@testable import CursesTerminal
 
 /// The real-terminal test: `curses-probe` (a test aid) runs in a detached tmux pane; keys go
 /// in with `send-keys`, the screen comes back with `capture-pane -e`, and tmux reports the
@@ -162,18 +163,98 @@ struct TmuxProbeTests {
         #expect(run.terminalModes == ProbeRun.restoredModes)
     }
 
-    @Test("COLORTERM=truecolor without a -direct entry falls back to 256 colours")
-    func trueColorFallback() throws {
+    @Test("no -direct entry and no way to build one (no tic, or no writable cache): 256 colours",
+          arguments: [("no tic", ["PATH": "/nonexistent"]),
+                      ("cache under a file", ["LAYERMAP_CACHE_DIR": "/dev/null/layermap"])])
+    func trueColorFallback(why: String, environment: [String: String]) throws {
         let dir = try Self.scratchDirectory()
         try Self.compileTerminfo(into: dir, withDirect: false)
-        let run = try ProbeRun(environment: ["TERM": "lmtest-256color", "COLORTERM": "truecolor",
-                                             "TERMINFO": dir.appendingPathComponent("terminfo").path],
-                               directory: dir)
+        let env = ["TERM": "lmtest-256color", "COLORTERM": "truecolor",
+                   "TERMINFO": dir.appendingPathComponent("terminfo").path].merging(environment) { _, new in new }
+        let run = try ProbeRun(environment: env, directory: dir)
+        try #require(run.waitReady(), "\(why): \(run.pane.capture())")
+        let lines = run.pane.capture(escapes: true)
+        #expect(lines[0].contains("mode=palette256"), "\(why)")
+        #expect(lines[1].contains("term=lmtest-256color"), "\(why)")
+        #expect(lines[2].contains("\u{1B}[48;5;40mD"), "\(why)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/terminfo").path)
+                || Self.listing(dir.appendingPathComponent("cache/terminfo")).isEmpty, "\(why): nothing half-built")
+        run.pane.send("q")
+        #expect(run.waitDone() != nil)
+    }
+
+    /// Whether the system terminfo has `name` (ncurses-term installs `xterm-direct`).
+    static func isInstalled(_ name: String) -> Bool {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["TERMINFO", "TERMINFO_DIRS"] { env.removeValue(forKey: key) }
+        return (try? spawn("/usr/bin/env", ["infocmp", name], environment: env))?.status == 0
+    }
+
+    static func listing(_ directory: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }
+
+    @Test("COLORTERM=truecolor on xterm-256color without xterm-direct installed: layermap builds it, draws 24-bit SGR, and reuses it",
+          .enabled(if: !isInstalled("xterm-direct"), "xterm-direct is installed here, so nothing is built"))
+    func builtDirectEntry() throws {
+        let cache = try Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let env = ["TERM": "xterm-256color", "COLORTERM": "truecolor", "LAYERMAP_CACHE_DIR": cache.path]
+        let entry = try #require(DirectTerminfo(term: "xterm-256color", insideTmux: true))
+        let root = cache.appendingPathComponent("terminfo")
+        let compiled = root.appendingPathComponent("\(entry.fingerprint)/x/xterm-direct").path
+
+        let run = try ProbeRun(environment: env)
         try #require(run.waitReady(), "\(run.pane.capture())")
         let lines = run.pane.capture(escapes: true)
-        #expect(lines[0].contains("mode=palette256"))
-        #expect(lines[1].contains("term=lmtest-256color"))
-        #expect(lines[2].contains("\u{1B}[48;5;40mD"))
+        #expect(lines[0].contains("mode=trueColor"))
+        #expect(lines[1].contains("term=xterm-direct"))
+        let swatches = lines[2]
+        #expect(swatches.contains("48;2;205;0;0mA"), "indexed 1 as RGB: \(swatches.debugDescription)")
+        #expect(swatches.contains("48;2;255;0;0mC"))
+        #expect(swatches.contains("48;2;10;200;30mD"))
+        #expect(swatches.contains("38;2;250;120;0m"))
+        // The compiled entry and its source, and nothing else, are in the cache.
+        #expect(Self.listing(root) == [entry.fingerprint])
+        #expect(FileManager.default.fileExists(atPath: compiled))
+        #expect(try String(contentsOfFile: root.appendingPathComponent("\(entry.fingerprint)/source.ti").path, encoding: .utf8)
+                == entry.source)
+        let before = try FileManager.default.attributesOfItem(atPath: compiled)
+        run.pane.send("q")
+        let screen = try #require(run.waitDone())
+        #expect(ProbeRun.exitStatus(in: screen) == 0)
+        #expect(screen.contains("TTY=same"))
+        #expect(run.terminalModes == ProbeRun.restoredModes)
+
+        // Again, with no tic on PATH: only the cached entry can give true colour.
+        let again = try ProbeRun(environment: env.merging(["PATH": "/nonexistent"]) { _, new in new })
+        try #require(again.waitReady(), "\(again.pane.capture())")
+        let secondLines = again.pane.capture(escapes: true)
+        #expect(secondLines[0].contains("mode=trueColor"))
+        #expect(secondLines[2].contains("48;2;10;200;30mD"))
+        let after = try FileManager.default.attributesOfItem(atPath: compiled)
+        #expect(before[.systemFileNumber] as? Int == after[.systemFileNumber] as? Int, "the entry was rewritten")
+        #expect(before[.modificationDate] as? Date == after[.modificationDate] as? Date, "the entry was rewritten")
+        #expect(Self.listing(root) == [entry.fingerprint])
+        again.pane.send("q")
+        #expect(again.waitDone() != nil)
+    }
+
+    @Test("--color truecolor without COLORTERM builds the -direct entry for a TERM found through TERMINFO")
+    func forcedTrueColorBuildsEntry() throws {
+        let dir = try Self.scratchDirectory()
+        try Self.compileTerminfo(into: dir, withDirect: false)
+        let run = try ProbeRun(environment: ["TERM": "lmtest-256color",
+                                             "TERMINFO": dir.appendingPathComponent("terminfo").path],
+                               arguments: ["--color", "truecolor"], directory: dir)
+        try #require(run.waitReady(), "\(run.pane.capture())")
+        let lines = run.pane.capture(escapes: true)
+        #expect(lines[0].contains("mode=trueColor"))
+        #expect(lines[1].contains("term=lmtest-direct"))
+        #expect(lines[2].contains("48;2;10;200;30mD"), "\(lines[2].debugDescription)")
+        let entry = try #require(DirectTerminfo(term: "lmtest-256color", insideTmux: true))
+        #expect(FileManager.default.fileExists(
+            atPath: dir.appendingPathComponent("cache/terminfo/\(entry.fingerprint)/l/lmtest-direct").path))
         run.pane.send("q")
         #expect(run.waitDone() != nil)
     }
