@@ -61,7 +61,7 @@ public enum ColorNumbers {
     /// Packs RGB into an ncurses direct-colour number: `r << 16 | g << 8 | b`.
     ///
     /// ncurses' `*-direct` entries send colour numbers below 8 as the ANSI palette colours
-    /// (`setaf`: `%p1%{8}%<%t3%p1%d%e38:2::…`), so such numbers (r = g = 0, b < 8) are raised
+    /// (`setaf`: `%p1%{8}%<%t3%p1%d%e38;2;…` in ours, `38:2::…` in ncurses' own), so such numbers (r = g = 0, b < 8) are raised
     /// to 8 (RGB 0,0,8): visually the same near-black, but a real RGB colour.
     public static func packRGB(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int32 {
         let packed = Int32(r) << 16 | Int32(g) << 8 | Int32(b)

@@ -10,8 +10,10 @@
 ///   colour, and `ColorNumbers` packs RGB).
 /// - `colors#0x1000000`, `pairs#0x10000`: 2^24 colours, 65536 pairs.
 /// - `setaf`/`setab`: numbers below 8 are the ANSI colours (`ESC[3Nm` / `ESC[4Nm`), as
-///   in ncurses' own `-direct` entries; the rest send the ITU T.416 form with colons,
-///   `ESC[38:2::R:G:Bm` / `ESC[48:2::R:G:Bm`.
+///   in ncurses' own `-direct` entries; the rest send `ESC[38;2;R;G;Bm` / `ESC[48;2;R;G;Bm`.
+///   That is the semicolon form `COLORTERM=truecolor` promises and every 24-bit terminal
+///   understands (ncurses' own entries use the ITU T.416 colon form, which some terminals,
+///   the Linux console among them, do not).
 /// - `ccc@, initc@, oc@`: the base entry's palette redefinition is dropped, since colour
 ///   numbers no longer index a palette.
 ///
@@ -54,13 +56,13 @@ public struct DirectTerminfo: Hashable, Sendable {
     public var fingerprint: String { FNV1a64.hexDigest(of: source) }
 
     /// A `setaf`/`setab` string: `%p1` (the colour number) below 8 gives
-    /// `ESC[<ansi><n>m`; otherwise `ESC[<extended>:2::R:G:Bm` with R = n / 65536,
-    /// G = (n / 256) & 255, B = n & 255. Colons are escaped (`\:`) as ncurses' sources do.
+    /// `ESC[<ansi><n>m`; otherwise `ESC[<extended>;2;R;G;Bm` with R = n / 65536,
+    /// G = (n / 256) & 255, B = n & 255.
     static func setColor(ansi: Int, extended: Int) -> String {
         let red = "%p1%{65536}%/%d"
         let green = "%p1%{256}%/%{255}%&%d"
         let blue = "%p1%{255}%&%d"
-        return "\\E[%?%p1%{8}%<%t\(ansi)%p1%d%e\(extended)\\:2\\:\\:\(red)\\:\(green)\\:\(blue)%;m"
+        return "\\E[%?%p1%{8}%<%t\(ansi)%p1%d%e\(extended);2;\(red);\(green);\(blue)%;m"
     }
 
     /// A name safe to put in terminfo source and in a path: 1–128 characters from

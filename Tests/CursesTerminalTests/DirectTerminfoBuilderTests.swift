@@ -59,10 +59,10 @@ struct DirectTerminfoBuilderTests {
 
         // TERMINFO alone: the compiled entry needs nothing else (use= was resolved).
         #expect(try Self.tput(built, "xterm-direct", "colors") == "16777216\n")
-        #expect(try Self.tput(built, "xterm-direct", "setaf", "\(0x0A141E)") == "\u{1B}[38:2::10:20:30m")
-        #expect(try Self.tput(built, "xterm-direct", "setab", "\(0xFA7800)") == "\u{1B}[48:2::250:120:0m")
+        #expect(try Self.tput(built, "xterm-direct", "setaf", "\(0x0A141E)") == "\u{1B}[38;2;10;20;30m")
+        #expect(try Self.tput(built, "xterm-direct", "setab", "\(0xFA7800)") == "\u{1B}[48;2;250;120;0m")
         #expect(try Self.tput(built, "xterm-direct", "setaf", "3") == "\u{1B}[33m", "below 8: the ANSI colours")
-        #expect(try Self.tput(built, "xterm-direct", "setab", "8") == "\u{1B}[48:2::0:0:8m")
+        #expect(try Self.tput(built, "xterm-direct", "setab", "8") == "\u{1B}[48;2;0;0;8m")
         // Inherited from xterm-256color.
         #expect(try Self.tput(built, "xterm-direct", "smcup") == (try Self.tput("/nonexistent", "xterm-256color", "smcup")))
     }

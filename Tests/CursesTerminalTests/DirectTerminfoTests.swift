@@ -38,9 +38,9 @@ struct DirectTerminfoTests {
         // use= comes last: the capabilities above it override the base entry's.
         #expect(lines.last == "\tuse=xterm-256color,")
         #expect(lines.contains(
-            "\tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,"))
+            "\tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,"))
         #expect(lines.contains(
-            "\tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,"))
+            "\tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,"))
         // The description holds no comma (it would end the name field) and has a space
         // (tic would otherwise take it for another alias).
         let description = try #require(lines.first?.split(separator: "|").last)
