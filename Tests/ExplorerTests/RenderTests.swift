@@ -168,7 +168,7 @@ import Similarity
         #expect(StatusBarText.hints(p.frame) == "?:help  ↵:details  v:select  e:export  m:metric  Tab:pair  /:search  q:quit")
         #expect(KeyMap.standard.hints(for: .grid, width: 20, unicode: true) == "?:help  q:quit")
         #expect(KeyMap.standard.hints(for: .grid, width: 200, unicode: false)
-                == "?:help  Enter:details  v:select  e:export  m:metric  Tab:pair  b:baseline  /:search  +:zoom  *:best  c:cancel  q:quit")
+                == "?:help  Enter:details  v:select  e:export  m:metric  Tab:pair  b:baseline  /:search  +:zoom  *:best  c:cancel  r:resume  q:quit")
     }
 }
 
