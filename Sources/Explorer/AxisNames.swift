@@ -2,7 +2,9 @@
 /// prefix (`layer1` … `layer8_logits`, `blocks.0.attn` … `blocks.11.mlp`,
 /// `encoder.layer.3.output` …) that says nothing about which layer it is, while a column
 /// header has 5 characters: cut in the middle, `layer1` becomes `la…r1` for every column.
-/// Without the prefix they read `1`, `0.attn`, `3.output`.
+/// Without the prefix they read `1`, `0.attn`, `3.output` (`short`, for row labels).
+/// Names that also share an ending (`encoder.layer.3.output`, `….4.output`) would still
+/// all read `3.…ut`; without it too they read `3`, `4` (`core`, for column headers).
 ///
 /// The prefix taken off is the longest one every name shares that ends at a word boundary,
 /// so no number or word is split: `layer10` … `layer19` lose `layer`, not `layer1`; `relu`
@@ -10,7 +12,8 @@
 /// digit), between a letter and a digit, or the end of a name. Separators left at the start
 /// of a short name are dropped too (`input`, `input.conv` → `conv`). A name that would
 /// become empty keeps its last part, after its last separator (`input` stays `input`).
-/// A single name is never shortened.
+/// The suffix is found the same way on what is left, and a core that would be empty is
+/// its short name. A single name is never shortened.
 ///
 /// The status bar and the details panel keep the full names.
 public struct AxisNames: Sendable, Equatable {
@@ -18,30 +21,52 @@ public struct AxisNames: Sendable, Equatable {
     public let prefix: String
     /// The names without it, in the same order; none is empty unless its full name was.
     public let short: [String]
-    /// The length of the longest full name and of the longest short one, in characters.
+    /// What was also taken off the end of every short name for `core` (`""` when nothing was).
+    public let suffix: String
+    /// The names without the shared prefix and the shared suffix.
+    public let core: [String]
+    /// The length of the longest full name, short name and core, in characters.
     public let longestName: Int
     public let longestShort: Int
+    public let longestCore: Int
 
     /// - Complexity: O(total length of the names).
     public init(_ names: [String]) {
-        let cut = AxisNames.prefixLength(names)
-        prefix = names.first.map { String($0.prefix(cut)) } ?? ""
-        short = names.map { AxisNames.shorten($0, dropping: cut) }
-        longestName = names.reduce(0) { max($0, $1.count) }
-        longestShort = short.reduce(0) { max($0, $1.count) }
+        let chars = names.map(Array.init)
+        let cut = AxisNames.sharedLength(chars)
+        prefix = chars.first.map { String($0.prefix(cut)) } ?? ""
+        let shortChars = chars.map { AxisNames.shorten($0, dropping: cut) }
+        short = shortChars.map { String($0) }
+        // The shared ending: the shared start of the reversed short names.
+        let end = AxisNames.sharedLength(shortChars.map { Array($0.reversed()) })
+        suffix = shortChars.first.map { String($0.suffix(end)) } ?? ""
+        core = zip(shortChars, short).map { name, whole in
+            let rest = name.dropLast(end)
+            let trimmed = rest.reversed().drop(while: AxisNames.isSeparator).reversed()
+            return trimmed.isEmpty ? whole : String(trimmed)
+        }
+        longestName = chars.reduce(0) { max($0, $1.count) }
+        longestShort = shortChars.reduce(0) { max($0, $1.count) }
+        longestCore = core.reduce(0) { max($0, $1.count) }
     }
 
-    /// The length, in characters, of the prefix to take off.
-    static func prefixLength(_ names: [String]) -> Int {
+    /// `prefix*suffix`, the pattern the cores fill in (`layer*`, `encoder.layer.*.output`),
+    /// or `nil` when nothing was taken off.
+    public var corePattern: String? { prefix.isEmpty && suffix.isEmpty ? nil : prefix + "*" + suffix }
+
+    /// `prefix*`, the pattern the short names fill in, or `nil` when there is no prefix.
+    public var shortPattern: String? { prefix.isEmpty ? nil : prefix + "*" }
+
+    /// The length, in characters, of the start to take off every name: the longest they
+    /// share that ends at a boundary in each.
+    static func sharedLength(_ names: [[Character]]) -> Int {
         guard names.count > 1 else { return 0 }
-        let chars = names.map(Array.init)
-        // The longest common prefix, then back to the nearest boundary that holds in every name.
-        var common = chars.map(\.count).min() ?? 0
-        for name in chars.dropFirst() {
-            common = min(common, zip(chars[0], name).prefix { $0 == $1 }.count)
+        var common = names.map(\.count).min() ?? 0
+        for name in names.dropFirst() {
+            common = min(common, zip(names[0], name).prefix { $0 == $1 }.count)
         }
         var p = common
-        while p > 0 && !chars.allSatisfy({ isBoundary($0, at: p) }) { p -= 1 }
+        while p > 0 && !names.allSatisfy({ isBoundary($0, at: p) }) { p -= 1 }
         return p
     }
 
@@ -57,10 +82,10 @@ public struct AxisNames: Sendable, Equatable {
 
     /// `name` without its first `count` characters and the separators after them, or its
     /// last part when nothing would be left.
-    static func shorten(_ name: String, dropping count: Int) -> String {
+    static func shorten(_ name: [Character], dropping count: Int) -> [Character] {
         let rest = name.dropFirst(count).drop(while: isSeparator)
-        if !rest.isEmpty { return String(rest) }
+        if !rest.isEmpty { return Array(rest) }
         let last = name.split(whereSeparator: isSeparator).last
-        return last.map(String.init) ?? name
+        return last.map(Array.init) ?? name
     }
 }

@@ -2,41 +2,46 @@
 /// left and the column header on top.
 ///
 /// ```
-///                 0     1     2     3          index ruler (every k-th index; the cursor's reversed)
-///           layer 1     2     3     4_logits   values zoom: the names without their shared prefix,
-///  0 layer1       0.929 0.881 0.821 0.778      which stands once in the corner, dim
+///                  0     1     2     3         index ruler (every k-th index; the cursor's reversed)
+///           layer*  1     2     3     4_l…ts   values zoom: the names without what they share,
+///  0 layer1        0.929 0.881 0.821 0.778     which stands once in the corner as a pattern, dim
 /// ```
 ///
 /// Row labels are `index name`, the index right-aligned, the name cut in the middle; when
-/// the full names do not fit (`Layout.shortRowNames`) they lose their shared prefix, which
-/// is written in the corner above them. In the values zoom the header's text sits over the
-/// cell's digits (the first column of a cell is the blank between values).
+/// the full names do not fit (`Layout.shortRowNames`) they lose their shared prefix, whose
+/// pattern (`encoder.layer.*`) is written in the corner above them. Column names lose the
+/// shared prefix, and the shared ending too when they still do not fit (`AxisNames`). In the
+/// values zoom the header's text sits over the cell's digits (the first column of a cell is
+/// the blank between values).
 enum HeatmapAxes {
     /// The names each axis shows, worked out once per frame.
     struct Names {
-        /// The row labels' names, and the prefix they lost (`nil` when showing full names).
+        /// The row labels' names, and the pattern they fill in (`encoder.layer.*`; `nil`
+        /// when showing full names).
         let rows: [String]
-        let rowPrefix: String?
-        /// The column header's names (values zoom only: else empty), and the prefix they lost.
+        let rowPattern: String?
+        /// The column header's names (values zoom only: else empty), and their pattern.
         let cols: [String]
-        let colPrefix: String?
+        let colPattern: String?
 
         init(_ state: AppState, _ layout: Layout) {
             if layout.shortRowNames {
-                let short = state.rowAxisNames
-                rows = short.short
-                rowPrefix = short.prefix
+                let names = state.rowAxisNames
+                rows = names.short
+                rowPattern = names.shortPattern
             } else {
                 rows = state.rowLayers.map(\.name)
-                rowPrefix = nil
+                rowPattern = nil
             }
             if layout.headerHeight > 1 {
-                let short = state.colAxisNames
-                cols = short.short
-                colPrefix = short.prefix.isEmpty ? nil : short.prefix
+                // Without the prefix when that fits the cell, else without the ending too.
+                let names = state.colAxisNames
+                let fits = names.longestShort <= layout.cellWidth - HeatmapAxes.textInset(layout)
+                cols = fits ? names.short : names.core
+                colPattern = fits ? names.shortPattern : names.corePattern
             } else {
                 cols = []
-                colPrefix = nil
+                colPattern = nil
             }
         }
     }
@@ -72,8 +77,8 @@ enum HeatmapAxes {
     static func textInset(_ layout: Layout) -> Int { layout.cellWidth >= 6 ? 1 : 0 }
 
     /// The index ruler with the cursor's index in reverse video (numbers that would touch it
-    /// are left out, so `4 5 6` never reads as `456`), the row prefix in the corner, and in
-    /// the values zoom a row of column names with their prefix in the corner.
+    /// are left out, so `4 5 6` never reads as `456`), the row names' pattern in the corner, and in
+    /// the values zoom a row of column names with theirs.
     static func drawHeader(_ state: AppState, _ layout: Layout, names: Names, cols: Range<Int>, theme: Theme,
                            into buffer: inout CellBuffer) {
         let y = layout.bodyTop
@@ -95,13 +100,13 @@ enum HeatmapAxes {
             let label = TextFit.padRight(String(repeating: " ", count: inset) + cursorText, layout.cellWidth)
             buffer.put(label, x: cursorX, y: y, style: theme.cursorLabel, maxWidth: max(0, right - cursorX))
         }
-        if let prefix = names.rowPrefix {
+        if let pattern = names.rowPattern {
             let x = layout.rowIndexWidth + 1
-            buffer.put(TextFit.truncateMiddle(prefix, to: layout.labelWidth - x, ellipsis: ellipsis), x: x, y: y, style: theme.dim)
+            buffer.put(TextFit.truncateStart(pattern, to: layout.labelWidth - x, ellipsis: ellipsis), x: x, y: y, style: theme.dim)
         }
         guard layout.headerHeight > 1 else { return }
-        if let prefix = names.colPrefix {
-            let text = TextFit.truncateMiddle(prefix, to: layout.labelWidth, ellipsis: ellipsis)
+        if let pattern = names.colPattern {
+            let text = TextFit.truncateStart(pattern, to: layout.labelWidth, ellipsis: ellipsis)
             buffer.put(text, x: layout.labelWidth - text.count, y: y + 1, style: theme.dim)
         }
         for c in cols {

@@ -46,7 +46,34 @@ import Similarity
         #expect(AxisNames([]).short.isEmpty)
     }
 
+    @Test func aSharedEndingGoesForTheCore() {
+        let bert = AxisNames((0..<12).map { "encoder.layer.\($0).attention.output" })
+        #expect(bert.suffix == ".attention.output")
+        #expect(bert.core == (0..<12).map(String.init))
+        #expect(bert.corePattern == "encoder.layer.*.attention.output")
+        #expect(bert.shortPattern == "encoder.layer.*")
+        #expect(bert.longestShort == 19 && bert.longestCore == 2)
+        // Only at a boundary: layer10, layer20 share no ending (0 is half a number).
+        #expect(AxisNames(["layer10", "layer20"]).core == ["10", "20"])
+        #expect(AxisNames(["fc1.weight", "fc2.weight", "head.weight"]).core == ["fc1", "fc2", "head"])
+        // A core that would be empty is the short name.
+        let a = AxisNames(["x.out", "x.y.out"])
+        #expect(a.short == ["out", "y.out"] && a.core == ["out", "y"])
+        // Nothing shared, no pattern.
+        #expect(AxisNames(["conv1", "fc"]).corePattern == nil && AxisNames(["conv1", "fc"]).core == ["conv1", "fc"])
+    }
+
     // MARK: On screen
+
+    @Test func columnNamesSharingAnEndingShowTheirNumbers() {
+        let names = (0..<12).map { "encoder.layer.\($0).attention.output" }
+        var p = Pilot(Fixtures.session(layers: 12, names: names), size: TerminalSize(width: 120, height: 30))
+        p.press(.character("+"))
+        let f = p.frame
+        // The pattern keeps its end, next to the names: …*.attention.output.
+        #expect(Screen.trimRight(f.line(2)).hasPrefix("…er.*.attention.output  0     1     2     3"), "\(f.line(2))")
+        #expect(f.line(3).hasPrefix(" 0 0.attention.output "), "rows keep what fits")
+    }
 
     static let mlpNames = (1...7).map { "layer\($0)" } + ["layer8_logits"]
 
@@ -59,9 +86,9 @@ import Similarity
         let f = p.frame
         // Full row names fit: the rows keep them. Columns: `1` … `8_…ts`, over the digits.
         #expect(Screen.trimRight(f.line(1)) == "                 0     1     2     3     4     5     6     7")
-        #expect(Screen.trimRight(f.line(2)) == "          layer  1     2     3     4     5     6     7     8_~ts")
+        #expect(Screen.trimRight(f.line(2)) == "         layer*  1     2     3     4     5     6     7     8_~ts")
         #expect(f.line(3).hasPrefix("0 layer1        @1.000@0.800"))
-        Screen.expectStyle(f, x: 10, y: 2, width: 5, "the prefix, dim") { $0.attributes.contains(.dim) }
+        Screen.expectStyle(f, x: 9, y: 2, width: 6, "the pattern, dim") { $0.attributes.contains(.dim) }
         Screen.expectStyle(f, x: 58, y: 2, width: 6, "the cursor's column name") { $0.attributes.contains(.reverse) }
         // The status bar keeps the full names.
         #expect(f.line(21).hasPrefix("relu-s0:layer1 x relu-s1:layer8_logits = 0.364"))
@@ -76,7 +103,7 @@ import Similarity
         #expect(layout.shortRowNames)
         #expect(layout.labelWidth == 20, "a quarter of 80: the full names (36) do not fit")
         let f = p.frame
-        #expect(Screen.trimRight(f.line(1)).hasPrefix("   encoder.layer.    0   2   4   6   8   10"))
+        #expect(Screen.trimRight(f.line(1)).hasPrefix("   encoder.layer.*   0   2   4   6   8   10"))
         #expect(f.line(2).hasPrefix(" 0 0.attent…n.output "))
         #expect(f.line(13).hasPrefix("11 11.atten…n.output "))
         // Names that fit are shown whole, whatever they share.
@@ -88,7 +115,7 @@ import Similarity
     @Test func theBaselineViewUsesTheSameAxes() {
         var p = BaselineFixtures.pilot()
         p.press(.character("+"))
-        #expect(Screen.trimRight(p.frame.line(2)) == "   layer  0     1     2     3     4     5")
+        #expect(Screen.trimRight(p.frame.line(2)) == "  layer*  0     1     2     3     4     5")
     }
 
     @Test func theCursorsIndexNeverRunsIntoItsNeighbours() {

@@ -105,7 +105,7 @@ import Similarity
         Screen.expectLines(ascii.frame, [
             "relu-s0 x relu-s1 - linear CKA",
             "          0     1     2     3     4",
-            "   layer  0     1     2     3     4",
+            "  layer*  0     1     2     3     4",
             "0 layer0 @1.000@0.800#0.667:0.571:0.500",
             "1 layer1 @0.800@1.000@0.800#0.667:0.571",
             "2 layer2 #0.667@0.800@1.000   x  #0.667",
