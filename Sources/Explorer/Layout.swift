@@ -16,7 +16,7 @@ import Similarity
 /// Columns of the grid body: row labels (`index name`), one blank, then the cells. Row
 /// labels show the full layer names when the longest fits in the label column (at most a
 /// quarter of the width, 10 to 28 columns); otherwise the names without their shared
-/// prefix (`AxisNames`), the prefix written once above them in the header.
+/// prefix (`AxisNames`), with its pattern (`encoder.layer.*`) once above them in the header.
 public struct Layout: Sendable, Equatable {
     /// Below this, only a notice is shown.
     public static let minimumSize = TerminalSize(width: 40, height: 12)
