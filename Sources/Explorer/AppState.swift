@@ -75,11 +75,19 @@ public struct AppState: Sendable {
     public var colLayers: [Session.Layer] { baselineModels?.b.layers ?? colModel.layers }
     public var rowCount: Int { rowLayers.count }
     public var colCount: Int { colLayers.count }
+    /// The row and column layers' names as the axes show them (from the session's cache).
+    public var rowAxisNames: AxisNames { session.axisNames[baselineMemberIndices?.a ?? pair.rowModel] }
+    public var colAxisNames: AxisNames { session.axisNames[baselineMemberIndices?.b ?? pair.colModel] }
 
     /// The first model of each group while the baseline view is shown.
     var baselineModels: (a: Session.Model, b: Session.Model)? {
+        baselineMemberIndices.map { (session.models[$0.a], session.models[$0.b]) }
+    }
+
+    /// The indices of the first model of each group while the baseline view is shown.
+    var baselineMemberIndices: (a: Int, b: Int)? {
         guard showingBaseline, let b = session.baseline else { return nil }
-        return (session.models[b.members[0][0]], session.models[b.members[1][0]])
+        return (b.members[0][0], b.members[1][0])
     }
 
     /// The shown metric's baseline status, if it was ever asked for or arrived.

@@ -13,7 +13,6 @@ enum BaselineView {
     static let undefinedReason = "no defined model pair within or across the groups"
 
     static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-        let theme = Theme(state.session.colorMode)
         let glyphs = state.glyphs
         let rows = state.visibleRows, cols = state.visibleCols
         let selection = state.selection
@@ -21,11 +20,7 @@ enum BaselineView {
         let painter = CellPainter(scale: .diverging, range: result?.range ?? -BaselineResult.minimumLimit...BaselineResult.minimumLimit,
                                   signed: true, mode: state.session.colorMode, glyphs: glyphs, width: layout.cellWidth)
 
-        HeatmapView.drawHeader(state, layout, cols: cols, into: &buffer)
-        for r in rows {
-            let y = layout.cellY(row: r, top: state.scroll.row)
-            HeatmapView.drawRowLabel(state, layout, row: r, y: y, theme: theme, into: &buffer)
-        }
+        HeatmapAxes.draw(state, layout, rows: rows, cols: cols, into: &buffer)
         if let error = state.baselineStatus?.error {
             drawFailure(error, state, layout, into: &buffer)
             return

@@ -10,6 +10,10 @@
 ///    and draws only the changes, then presents. After a size change or `clearScreen`,
 ///    it clears the screen and draws everything.
 ///
+/// For every key and mouse event it records in `latency` the time on `clock` from
+/// `nextEvent` returning the event to `present()` of the frame that reflects it (the same
+/// iteration's frame: the event, the messages drained after it, render, diff, draw).
+///
 /// Only the loop's thread touches the backend.
 public final class ExplorerLoop<Backend: TerminalBackend> {
     public private(set) var state: AppState
@@ -17,6 +21,8 @@ public final class ExplorerLoop<Backend: TerminalBackend> {
     public private(set) var frame: CellBuffer
     /// True once a `quit` effect was seen.
     public private(set) var hasQuit = false
+    /// Key-to-frame latency of every key and mouse event shown so far (not the one that quit).
+    public private(set) var latency = LatencyRecorder()
 
     public let backend: Backend
     public let inbox: MessageInbox
@@ -73,7 +79,10 @@ public final class ExplorerLoop<Backend: TerminalBackend> {
             lastTick = t
             dirty = process(.tick(t)) || dirty
         }
+        // When the user's event arrived, if this iteration has one to measure.
+        var eventTime: Double?
         if let event {
+            if case .resize = event {} else { eventTime = t }
             process(.terminal(event))
             dirty = true
         }
@@ -85,7 +94,10 @@ public final class ExplorerLoop<Backend: TerminalBackend> {
             process(msg)
             dirty = true
         }
-        if dirty && !hasQuit { draw() }
+        if dirty && !hasQuit {
+            draw()
+            if let eventTime { latency.record(clock() - eventTime) }
+        }
     }
 
     /// Feeds one message to `update` and performs its effects. Returns whether the state

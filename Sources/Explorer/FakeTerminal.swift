@@ -36,6 +36,9 @@ public final class FakeTerminal: TerminalBackend {
     public private(set) var presentCount = 0
     /// The number of cells each `draw` call wrote, in order.
     public private(set) var drawSizes: [Int] = []
+    /// Called at the end of each `present()`: latency tests advance a fake clock here to
+    /// model a frame that takes time to reach the screen.
+    public var onPresent: (() -> Void)?
 
     public init(size: TerminalSize, colorMode: ColorMode = .palette256, supportsUnicode: Bool = true, script: [Step] = []) {
         self.size = size
@@ -87,6 +90,7 @@ public final class FakeTerminal: TerminalBackend {
     public func present() {
         presentCount += 1
         screen = pending
+        onPresent?()
     }
 
     /// The visible characters, one string per row.

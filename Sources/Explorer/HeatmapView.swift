@@ -1,6 +1,6 @@
 import Similarity
 
-/// The heatmap: row labels, the column header, and one coloured block per visible cell.
+/// The heatmap: the axes (`HeatmapAxes`), and one coloured block per visible cell.
 ///
 /// A cell is `Layout.cellWidth` columns: the value's colour as background (with shade
 /// glyphs in monochrome), the value's digits in the `values` zoom, `·` while not computed,
@@ -8,7 +8,6 @@ import Similarity
 /// cursor, and a hatch (or underline in monochrome) on selected cells.
 enum HeatmapView {
     static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-        let theme = Theme(state.session.colorMode)
         let glyphs = state.glyphs
         let values = state.values
         let rows = state.visibleRows, cols = state.visibleCols
@@ -17,10 +16,9 @@ enum HeatmapView {
                                   width: layout.cellWidth)
         let sameModel = state.pair.rowModel == state.pair.colModel
 
-        drawHeader(state, layout, cols: cols, into: &buffer)
+        HeatmapAxes.draw(state, layout, rows: rows, cols: cols, into: &buffer)
         for r in rows {
             let y = layout.cellY(row: r, top: state.scroll.row)
-            drawRowLabel(state, layout, row: r, y: y, theme: theme, into: &buffer)
             let best = state.showBestMatch
                 ? values.bestColumn(inRow: r, orientation: state.metric.orientation, skipping: sameModel ? r : nil)
                 : nil
@@ -31,54 +29,6 @@ enum HeatmapView {
                 let x = layout.cellX(col: c, left: state.scroll.col)
                 for (i, cell) in cells.enumerated() { buffer[x + i, y] = cell }
             }
-        }
-    }
-
-    /// `index name`, the index right-aligned, the name cut in the middle; reverse video on
-    /// the cursor's row.
-    static func rowLabel(_ state: AppState, _ layout: Layout, row: Int) -> String {
-        let index = TextFit.padLeft(String(row), layout.rowIndexWidth)
-        let room = layout.labelWidth - layout.rowIndexWidth - 1
-        let name = TextFit.truncateMiddle(state.rowLayers[row].name, to: room, ellipsis: state.glyphs.ellipsis)
-        return TextFit.padRight(index + " " + name, layout.labelWidth)
-    }
-
-    static func drawRowLabel(_ state: AppState, _ layout: Layout, row: Int, y: Int, theme: Theme,
-                             into buffer: inout CellBuffer) {
-        let style = row == state.cursor.row ? theme.cursorLabel : .plain
-        buffer.put(rowLabel(state, layout, row: row), x: 0, y: y, style: style, maxWidth: layout.labelWidth)
-    }
-
-    /// The spacing of numbered columns in the index ruler: every k-th column is numbered,
-    /// k the smallest of 1, 2, 5, 10, … leaving a blank between numbers.
-    static func rulerStep(cellWidth: Int, digits: Int) -> Int {
-        for k in [1, 2, 5, 10, 20, 50, 100, 200, 500] where k * cellWidth >= digits + 1 { return k }
-        return 1000
-    }
-
-    /// Header: an index ruler (`0    5    10`), and in the values zoom every index and a
-    /// second row with the names cut to the cell. The cursor's column is in reverse video.
-    static func drawHeader(_ state: AppState, _ layout: Layout, cols: Range<Int>, into buffer: inout CellBuffer) {
-        let theme = Theme(state.session.colorMode)
-        let y = layout.bodyTop
-        let digits = String(max(0, state.colCount - 1)).count
-        let step = rulerStep(cellWidth: layout.cellWidth, digits: digits)
-        let right = layout.cellX(col: cols.upperBound, left: state.scroll.col)
-        for c in cols where c % step == 0 {
-            let x = layout.cellX(col: c, left: state.scroll.col)
-            buffer.put(String(c), x: x, y: y, maxWidth: right - x)
-        }
-        if cols.contains(state.cursor.col) {
-            let x = layout.cellX(col: state.cursor.col, left: state.scroll.col)
-            let label = TextFit.padRight(String(state.cursor.col), layout.cellWidth)
-            buffer.put(label, x: x, y: y, style: theme.cursorLabel, maxWidth: max(0, right - x))
-        }
-        guard layout.headerHeight > 1 else { return }
-        for c in cols {
-            let x = layout.cellX(col: c, left: state.scroll.col)
-            let name = TextFit.truncateMiddle(state.colLayers[c].name, to: layout.cellWidth - 1, ellipsis: state.glyphs.ellipsis)
-            let style = c == state.cursor.col ? theme.cursorLabel : Style.plain
-            buffer.put(TextFit.padRight(name, layout.cellWidth - 1), x: x, y: y + 1, style: style)
         }
     }
 }

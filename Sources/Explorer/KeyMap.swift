@@ -134,7 +134,8 @@ public struct KeyMap: Sendable {
         Binding([.character("*")], .toggleBestMatch, .grid, group: "Grid",
                 help: "mark each row's best match (off the diagonal)", hint: "best", hintRank: 10),
         Binding([.character("c")], .cancelJob, .grid, group: "Grid", help: "cancel computing this grid or baseline", hint: "cancel", hintRank: 11),
-        Binding([.character("r")], .resumeJob, .grid, group: "Grid", help: "resume computing this grid or baseline"),
+        Binding([.character("r")], .resumeJob, .grid, group: "Grid", help: "resume computing this grid or baseline",
+                hint: "resume", hintRank: 11),
         // Selection and export, search.
         Binding([.character("v")], .toggleSelection, .grid, group: "Select & export",
                 help: "start/end a rectangle selection", hint: "select", hintRank: 3),

@@ -13,7 +13,10 @@ import Similarity
 /// H-2          messages, search matches, job progress and ETA
 /// H-1          key hints, or the prompt
 /// ```
-/// Columns of the grid body: row labels (`index name`), one blank, then the cells.
+/// Columns of the grid body: row labels (`index name`), one blank, then the cells. Row
+/// labels show the full layer names when the longest fits in the label column (at most a
+/// quarter of the width, 10 to 28 columns); otherwise the names without their shared
+/// prefix (`AxisNames`), with its pattern (`encoder.layer.*`) once above them in the header.
 public struct Layout: Sendable, Equatable {
     /// Below this, only a notice is shown.
     public static let minimumSize = TerminalSize(width: 40, height: 12)
@@ -36,6 +39,9 @@ public struct Layout: Sendable, Equatable {
     public let cellWidth: Int
     /// Width of the row-label column, including the index.
     public let labelWidth: Int
+    /// Whether row labels show the names without their shared prefix (the full names
+    /// would not fit).
+    public let shortRowNames: Bool
     /// Digits of the largest row index.
     public let rowIndexWidth: Int
     /// Rows of the column header.
@@ -49,6 +55,13 @@ public struct Layout: Sendable, Equatable {
 
     /// - Parameter rowNames: the row model's layer names (their length sets the label column).
     public init(size: TerminalSize, rowNames: [String], zoom: Zoom) {
+        self.init(size: size, rowCount: rowNames.count, rowNames: AxisNames(rowNames), zoom: zoom)
+    }
+
+    /// - Parameters:
+    ///   - rowCount: how many rows the grid has (its largest index sets the index width).
+    ///   - rowNames: the row model's layer names, full and short (their lengths set the label column).
+    public init(size: TerminalSize, rowCount: Int, rowNames: AxisNames, zoom: Zoom) {
         width = size.width
         height = size.height
         isTooSmall = size.width < Layout.minimumSize.width || size.height < Layout.minimumSize.height
@@ -59,10 +72,15 @@ public struct Layout: Sendable, Equatable {
         hintLineY = height - 1
         cellWidth = zoom.cellWidth
 
-        rowIndexWidth = String(max(0, rowNames.count - 1)).count
-        let longest = rowNames.reduce(0) { max($0, $1.count) }
+        rowIndexWidth = String(max(0, rowCount - 1)).count
         let cap = min(28, max(10, width / 4))
-        labelWidth = min(cap, rowIndexWidth + 1 + longest)
+        if rowIndexWidth + 1 + rowNames.longestName <= cap {
+            shortRowNames = false
+            labelWidth = rowIndexWidth + 1 + rowNames.longestName
+        } else {
+            shortRowNames = !rowNames.prefix.isEmpty
+            labelWidth = min(cap, rowIndexWidth + 1 + rowNames.longestShort)
+        }
         headerHeight = zoom == .values ? 2 : 1
         gridX = labelWidth + 1
         gridY = bodyTop + headerHeight
@@ -72,7 +90,7 @@ public struct Layout: Sendable, Equatable {
 
     /// The layout for the state's size, pair and zoom.
     public init(_ state: AppState) {
-        self.init(size: state.size, rowNames: state.rowLayers.map(\.name), zoom: state.zoom)
+        self.init(size: state.size, rowCount: state.rowCount, rowNames: state.rowAxisNames, zoom: state.zoom)
     }
 
     /// Rows of the details panel / help screen body.

@@ -35,7 +35,12 @@ public struct Session: Sendable {
     }
 
     /// The models, at least one, each with at least one layer.
-    public var models: [Model]
+    public var models: [Model] {
+        didSet { axisNames = models.map { AxisNames($0.layers.map(\.name)) } }
+    }
+    /// Each model's layer names as the heatmap's axes show them, worked out once (by model
+    /// index: the layout asks for them many times per key press).
+    public private(set) var axisNames: [AxisNames]
     /// N, the number of inputs every layer was recorded on.
     public var sampleCount: Int
     /// The name of the policy that reduced each layer to N×D (e.g. `flatten`, `mean-pool`).
@@ -60,6 +65,7 @@ public struct Session: Sendable {
         precondition(!metrics.isEmpty, "a session needs at least one metric")
         if let problem = baseline?.problem(models: models) { preconditionFailure("baseline: \(problem)") }
         self.models = models
+        self.axisNames = models.map { AxisNames($0.layers.map(\.name)) }
         self.sampleCount = sampleCount
         self.reducePolicy = reducePolicy
         self.metrics = metrics

@@ -44,7 +44,8 @@ extension StatusBar {
         case .failed?:
             return "baseline failed (r retries)"
         case .ready(let r)?:
-            return "p from \(r.baseline.labellings) labellings, \(r.baseline.exhaustive ? "all" : "random")"
+            let n = r.baseline.labellings
+            return r.baseline.exhaustive ? "p from all \(n) labellings" : "p from \(n) random labellings"
         }
     }
 }

@@ -67,11 +67,28 @@ enum StatusBar {
         }
     }
 
-    /// Actions left out of the hint line: the baseline key without groups, best-match marks
-    /// in the baseline view.
+    /// Actions left out of the hint line because they would do nothing now: the baseline
+    /// key without groups, best-match marks in the baseline view, cancel while nothing is
+    /// being computed, resume unless something was stopped with work left.
     static func hiddenHints(_ state: AppState) -> Set<Action> {
-        if state.session.baseline == nil { return [.toggleBaseline] }
-        return state.showingBaseline ? [.toggleBestMatch] : []
+        var hidden: Set<Action> = []
+        if state.session.baseline == nil { hidden.insert(.toggleBaseline) }
+        if state.showingBaseline { hidden.insert(.toggleBestMatch) }
+        let running: Bool, resumable: Bool
+        if state.showingBaseline {
+            running = state.baselineStatus?.isComputing ?? false
+            switch state.baselineStatus {
+            case .cancelled?, .failed?: resumable = true
+            default: resumable = false
+            }
+        } else {
+            let phase = state.jobs[state.gridKey]?.phase
+            running = phase == .running && !state.values.isComplete
+            resumable = phase == .cancelled && !state.values.isComplete
+        }
+        if !running { hidden.insert(.cancelJob) }
+        if !resumable { hidden.insert(.resumeJob) }
+        return hidden
     }
 
     /// `sel 4×6` while selecting.
@@ -80,7 +97,8 @@ enum StatusBar {
         return "sel \(s.rows.count)\(state.glyphs.times)\(s.cols.count)"
     }
 
-    /// The message, the quit question, the search position, or the prompt's help.
+    /// The message, the quit question, the search position (not over a details panel,
+    /// where n/N do nothing), or the prompt's help.
     static func infoText(_ state: AppState, theme: Theme) -> (String, Style)? {
         if let m = state.message {
             switch m.kind {
@@ -94,7 +112,7 @@ enum StatusBar {
             let keys = KeyMap.standard.hints(for: .prompt, width: 40, unicode: unicode)
             return (p.kind == .export ? keys + "  formats: \(ExportFormat.listed)" : keys, theme.dim)
         }
-        if let s = state.search, !s.matches.isEmpty {
+        if let s = state.search, !s.matches.isEmpty, !state.hasPanel {
             let what: String
             switch s.matches[s.index] {
             case .row(let r): what = "row \(r) \(state.rowLayers[r].name)"

@@ -7,6 +7,14 @@ public enum TextFit {
         return String(text.prefix(width - 1)) + String(ellipsis)
     }
 
+    /// `text` cut at the start, keeping its end, with `ellipsis` first when it is longer
+    /// (`…layer.*.output`: the end of a name pattern is next to the names it stands over).
+    public static func truncateStart(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return String(ellipsis) + String(text.suffix(width - 1))
+    }
+
     /// `text` cut in the middle, keeping its start and its end, which tell layer names
     /// apart (`features.…conv2`, `layer1.0.…2`).
     public static func truncateMiddle(_ text: String, to width: Int, ellipsis: Character = "…") -> String {

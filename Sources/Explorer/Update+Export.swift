@@ -21,6 +21,7 @@ extension AppState {
             return
         }
         prompt = Prompt(kind: .export, text: defaultExportName)
+        message = nil // the line below the grid shows the prompt's keys and formats instead
     }
 
     /// `rowModel_x_colModel_metric[_rA-B_cC-D].csv`, or in the baseline view

@@ -61,7 +61,7 @@ extension AppState {
         case .drillDown: return enterDrill()
         case .toggleSelection: toggleSelection()
         case .export: openExportPrompt()
-        case .search: prompt = Prompt(kind: .search)
+        case .search: openSearchPrompt()
         case .nextMatch: stepMatch(1)
         case .previousMatch: stepMatch(-1)
         case .cancelJob: return showingBaseline ? cancelBaselineJob() : cancelCurrentJob()

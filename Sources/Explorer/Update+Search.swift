@@ -1,7 +1,16 @@
 import Similarity
 
-/// Searching layer names and stepping through the matches.
+/// Searching layer names and stepping through the matches. An older status message is
+/// cleared on each of these, so the line below the grid shows the prompt's keys and then
+/// the match position (`/3  match 1/2: row 2 layer3  (n/N)`), not a leftover such as
+/// `q quits`.
 extension AppState {
+    /// `/`: opens the search prompt.
+    mutating func openSearchPrompt() {
+        prompt = Prompt(kind: .search)
+        message = nil
+    }
+
     /// Enter on the search prompt: finds the layers and jumps to the first.
     mutating func runSearch(_ text: String) {
         let query = text.trimmingSpaces
@@ -16,6 +25,7 @@ extension AppState {
             return
         }
         search = SearchState(query: query, matches: matches, index: 0)
+        message = nil
         jumpToMatch()
     }
 
@@ -27,6 +37,7 @@ extension AppState {
         }
         s.index = ((s.index + step) % s.matches.count + s.matches.count) % s.matches.count
         search = s
+        message = nil
         jumpToMatch()
     }
 

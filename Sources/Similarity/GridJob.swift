@@ -93,6 +93,7 @@ public final class GridJob: @unchecked Sendable {
     }
 
     private func run() {
+        BackgroundPriority.lowerCurrentThread()
         var done = known
         if let prelude {
             for (p, outcome) in prelude() where !done.contains(p) && p.row < rows.count && p.col < cols.count {

@@ -29,7 +29,7 @@ import Similarity
         ] + Array(repeating: "", count: 12) + [
             "-0.080         0         +0.080   + = within > across: groups differ  * p ≤ 0.05",
             "layer1 × layer0: within 0.83, across 0.80, Δ +0.03, p 0.03",
-            "                                                       p from 70 labellings, all",
+            "                                                        p from all 70 labellings",
             "?:help  ↵:details  v:select  e:export  m:metric  Tab:pair  b:baseline  q:quit",
         ])
         // +0.08 (the range's top) at (0, 0): the scale's red end, white text on it.

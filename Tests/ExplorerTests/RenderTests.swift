@@ -104,8 +104,8 @@ import Similarity
         ascii.press(.character("+"))
         Screen.expectLines(ascii.frame, [
             "relu-s0 x relu-s1 - linear CKA",
-            "         0     1     2     3     4",
-            "         la~r0 la~r1 la~r2 la~r3 la~r4",
+            "          0     1     2     3     4",
+            "  layer*  0     1     2     3     4",
             "0 layer0 @1.000@0.800#0.667:0.571:0.500",
             "1 layer1 @0.800@1.000@0.800#0.667:0.571",
             "2 layer2 #0.667@0.800@1.000   x  #0.667",
@@ -168,7 +168,7 @@ import Similarity
         #expect(StatusBarText.hints(p.frame) == "?:help  ↵:details  v:select  e:export  m:metric  Tab:pair  /:search  q:quit")
         #expect(KeyMap.standard.hints(for: .grid, width: 20, unicode: true) == "?:help  q:quit")
         #expect(KeyMap.standard.hints(for: .grid, width: 200, unicode: false)
-                == "?:help  Enter:details  v:select  e:export  m:metric  Tab:pair  b:baseline  /:search  +:zoom  *:best  c:cancel  q:quit")
+                == "?:help  Enter:details  v:select  e:export  m:metric  Tab:pair  b:baseline  /:search  +:zoom  *:best  c:cancel  r:resume  q:quit")
     }
 }
 

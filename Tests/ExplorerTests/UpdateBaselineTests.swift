@@ -146,7 +146,7 @@ import Similarity
         let q = Pilot(BaselineFixtures.session())
         #expect(StatusBarText.hints(q.frame) == "?:help  ↵:details  v:select  e:export  m:metric  Tab:pair  b:baseline  q:quit")
         #expect(StatusBarText.hints(BaselineFixtures.pilot(size: TerminalSize(width: 120, height: 40)).frame)
-                == "?:help  ↵:details  v:select  e:export  m:metric  Tab:pair  b:baseline  /:search  +:zoom  c:cancel  q:quit")
+                == "?:help  ↵:details  v:select  e:export  m:metric  Tab:pair  b:baseline  /:search  +:zoom  q:quit")
     }
 
     @Test func enterOpensTheCellsPanelWithoutAskingTheEngine() {

@@ -58,6 +58,7 @@ final class BaselineRunner: @unchecked Sendable {
     }
 
     private func run(_ metric: Metric) {
+        BackgroundPriority.lowerCurrentThread()
         Trace.shared.log("baseline \(metric.rawValue) started")
         defer { Trace.shared.log("baseline \(metric.rawValue) ended") }
         guard let measure = MeasureFactory.measure(for: metric, options: options) else {

@@ -55,6 +55,7 @@ final class DrillRunner: @unchecked Sendable {
     }
 
     private func run() {
+        BackgroundPriority.lowerCurrentThread()
         let xm: Matrix<Float>, ym: Matrix<Float>
         do {
             xm = try x.source.readAll()

@@ -63,6 +63,7 @@ struct Explore: ParsableCommand {
         loop.run(until: { backend.terminationSignal != nil })
         if !loop.hasQuit { engine.perform(.quit) }
         backend.close()
+        LatencyFile.writeIfRequested(loop.latency.summary)
         if let signal = backend.terminationSignal { Foundation.exit(128 + signal) }
     }
 
