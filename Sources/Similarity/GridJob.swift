@@ -59,13 +59,28 @@ public final class GridJob: @unchecked Sendable {
         self.known = known
     }
 
-    /// Starts the worker thread.
-    public func start() {
-        let t = Thread { [self] in self.run() }
+    /// Signalled once the worker has returned.
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Starts the worker thread. With `previous`, the worker first waits until that job's
+    /// worker has returned (a cancelled job still finishes the cell it is on), so switching
+    /// grids quickly never leaves more workers than cores.
+    public func start(after previous: GridJob? = nil) {
+        let t = Thread { [self] in
+            previous?.waitUntilFinished()
+            self.run()
+            self.finished.signal()
+        }
         t.name = "layermap.grid"
         t.stackSize = 8 << 20
         lock.lock(); thread = t; lock.unlock()
         t.start()
+    }
+
+    /// Blocks until the worker has returned (immediately if it already has).
+    public func waitUntilFinished() {
+        finished.wait()
+        finished.signal()
     }
 
     /// Asks the worker to stop before its next cell.

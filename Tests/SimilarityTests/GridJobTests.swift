@@ -122,3 +122,33 @@ extension GridJobTests {
         #expect(rec.cellOrder.filter { $0 == CellKey(grid: key, row: 1, col: 1) }.count == 1)
     }
 }
+
+extension GridJobTests {
+    /// A job started after another waits for it, so at most one worker computes at a time.
+    @Test func aJobStartedAfterAnotherWaitsForIt() {
+        let rows = Self.layers(6, seed: 1000)
+        let shared = Recorder()
+        let keyA = GridKey(metric: .rbfCKA, rowModel: 0, colModel: 0)
+        let keyB = GridKey(metric: .linearCKA, rowModel: 0, colModel: 0)
+        let focus = Focus(row: 0, col: 0, visibleRows: 0..<6, visibleCols: 0..<6)
+        let a = GridJob(key: keyA, rows: rows, cols: rows, measure: CKAMeasure(metric: .rbfCKA, options: MetricOptions()),
+                        cache: PreparedLayerCache(), known: [], focus: focus, post: shared.post)
+        let b = GridJob(key: keyB, rows: rows, cols: rows, measure: CKAMeasure(metric: .linearCKA, options: MetricOptions()),
+                        cache: PreparedLayerCache(), known: [], focus: focus, post: shared.post)
+        a.start()
+        b.start(after: a)
+        shared.finished.wait()
+        shared.finished.wait()
+        // Every event of a comes before every event of b.
+        let owners: [GridKey] = shared.events.compactMap { e in
+            switch e {
+            case .cell(let k, _): return k.grid
+            case .progress(let k, _, _), .finished(let k), .cancelled(let k): return k
+            default: return nil
+            }
+        }
+        #expect(owners.lastIndex(of: keyA)! < owners.firstIndex(of: keyB)!)
+        a.waitUntilFinished()
+        a.waitUntilFinished() // idempotent
+    }
+}

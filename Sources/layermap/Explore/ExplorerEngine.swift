@@ -115,7 +115,8 @@ final class ExplorerEngine: EffectPerformer {
     /// Cancels the running grid and starts `key`'s, skipping cells already delivered and
     /// taking what the disk cache holds first.
     private func startGrid(_ key: GridKey, focus: Focus) {
-        gridJob?.cancel()
+        let previous = gridJob
+        previous?.cancel()
         let rows = catalog.gridLayers(ofModel: key.rowModel)
         let cols = catalog.gridLayers(ofModel: key.colModel)
         let form = Self.form(n: catalog.sampleCount, rows: rows.map(\.source.width),
@@ -141,6 +142,6 @@ final class ExplorerEngine: EffectPerformer {
                               }
                           })
         gridJob = job
-        job.start()
+        job.start(after: previous)
     }
 }
