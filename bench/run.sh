@@ -31,13 +31,23 @@ W5=$OUT/w5k
 if [ ! -d "$W5/b" ]; then $PY bench/make_workload.py "$W5" --samples 5000 --layers 24 --widths 256,512,1024,2048 >/dev/null; fi
 cat "$W5"/a/*.npy "$W5"/b/*.npy > /dev/null   # warm the page cache for everyone alike
 
-SGEMM=$($BIN calibrate --samples 5000 --width 2048 | awk '/^sgemm/ {print $2}')
+# sgemm through layermap's OpenBLAS: the best single call, and sustained over 10 s (this
+# machine's speed drifts; a computation of many seconds sees the sustained figure).
+$BIN calibrate --samples 5000 --width 2048 --sustained 10 > "$OUT/calibrate.txt"
+SGEMM=$(awk '/^sgemm [0-9]/ {print $2}' "$OUT/calibrate.txt")
+SGEMM_SUST=$(awk '/^sgemm sustained/ {print $3}' "$OUT/calibrate.txt")
 NP_SGEMM=$($PY bench/numpy_baselines.py sgemm | $PY -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["gflops"])')
 
-$TIME -f "%e %M" -o "$OUT/lm.time" $BIN compute "$W5/a" "$W5/b" --timings -o "$OUT/grid.json" 2> "$OUT/lm.err"
-LM_S=$(cut -d' ' -f1 "$OUT/lm.time")
-LM_RSS=$(( $(cut -d' ' -f2 "$OUT/lm.time") / 1024 ))
-GRAM_LINE=$(grep '^timings' "$OUT/lm.err")
+# layermap three times; the fastest run is reported (all three are listed).
+LM_S=""; LM_ALL=""
+for RUN in 1 2 3; do
+  $TIME -f "%e %M" -o "$OUT/lm.time" $BIN compute "$W5/a" "$W5/b" --timings -o "$OUT/grid.json" 2> "$OUT/lm$RUN.err"
+  S=$(cut -d' ' -f1 "$OUT/lm.time"); LM_ALL="$LM_ALL $S"
+  if [ -z "$LM_S" ] || $PY -c "import sys; sys.exit(0 if $S < $LM_S else 1)"; then
+    LM_S=$S; LM_RSS=$(( $(cut -d' ' -f2 "$OUT/lm.time") / 1024 )); BEST=$RUN
+  fi
+done
+GRAM_LINE=$(grep '^timings' "$OUT/lm$BEST.err")
 GRAM_GF=$(sed -n 's/.*(\([0-9.]*\) GFLOP\/s).*/\1/p' <<< "$GRAM_LINE")
 
 ONCE=$($PY bench/numpy_baselines.py gram-once "$W5/a" "$W5/b" --check "$OUT/grid.json")
@@ -53,11 +63,11 @@ say "## Full grid: 2 models × 24 layers, N = 5000, widths 256/512/1024/2048 (fl
 say ""
 say "| | time (s) | layermap is |"
 say "|---|---:|---:|"
-say "| layermap \`compute\` (end to end, peak RSS ${LM_RSS} MB) | $LM_S | |"
+say "| layermap \`compute\` (end to end, best of 3:${LM_ALL} s; peak RSS ${LM_RSS} MB) | $LM_S | |"
 say "| numpy, per pair, rebuilding both Gram matrices (notebook recipe; ${PER_N} pairs timed, scaled) | $PER_S | $(ratio "$PER_S" "$LM_S")× faster |"
 say "| numpy, each centred Gram matrix once, then every pair | $ONCE_S | $(ratio "$ONCE_S" "$LM_S")× faster |"
 say ""
-say "Gram phase: $GRAM_GF GFLOP/s (n²·D per layer, ssyrk); sgemm on this machine: $SGEMM GFLOP/s through layermap's OpenBLAS, $NP_SGEMM GFLOP/s through numpy's: the Gram phase runs at $($PY -c "print('%.0f' % (100 * $GRAM_GF / $SGEMM))") % of sgemm."
+say "Gram phase: $GRAM_GF GFLOP/s (n²·D flops per layer). sgemm on this machine through layermap's OpenBLAS: $SGEMM GFLOP/s (best call), $SGEMM_SUST GFLOP/s (sustained over 10 s); through numpy's: $NP_SGEMM GFLOP/s. The Gram phase runs at $($PY -c "print('%.0f' % (100 * $GRAM_GF / $SGEMM_SUST))") % of sustained sgemm ($($PY -c "print('%.0f' % (100 * $GRAM_GF / $SGEMM))") % of the best call)."
 say "Largest difference between layermap's grid and numpy's: $DIFF."
 say "layermap phases: ${GRAM_LINE#timings: }"
 say ""

@@ -1,35 +1,62 @@
+import CBlas
 import CKernels
 import Foundation
 
-/// A layer's centred Gram matrix Kc = HKH (n×n, symmetric), kept as its upper triangle.
+/// A layer's centred Gram matrix Kc = HKH (n×n, symmetric), kept as its upper triangle in
+/// row blocks that BLAS writes straight into.
 ///
-/// Row i's entries Kc_ii … Kc_i,n−1 are stored one row after another (n(n+1)/2 values, half the
-/// memory of the full matrix), with the diagonal also kept apart. For two such matrices
+/// Rows are grouped in blocks of B (`blockRows`); block k, rows i0..<i1, stores the rectangle
+/// Kc[i0..<i1, i0..<n] row-major (m = i1 − i0 rows of n − i0 values), blocks one after another.
+/// Inside the m×m diagonal square only the upper triangle is kept; its strict lower triangle is
+/// zero. So every entry above the diagonal appears once, the diagonal once, and nothing below:
+/// about n²/2 + n·B/2 values, half the full matrix. For two such matrices
 ///
 ///     ⟨Kc, Lc⟩_F = 2·⟨P_K, P_L⟩ − Σ_i Kc_ii·Lc_ii,
 ///
-/// where ⟨P_K, P_L⟩ runs over the packed triangles. `GramInner` computes it in one fixed
-/// summation order, whichever path asks (one cell at a time, or a whole grid at once), so the
-/// two paths agree to the last bit.
+/// where ⟨P_K, P_L⟩ runs over the stored values (the zeros add nothing). `GramInner` computes
+/// it in one fixed summation order, whichever path asks (one cell at a time, or a whole grid
+/// at once), so the two paths agree to the last bit. Every layer with the same n has the same
+/// layout.
 public struct PackedGram: Sendable {
     public let sampleCount: Int
-    /// The packed upper triangle, n(n+1)/2 values.
-    public let packed: [Float]
+    /// The stored values (`storedLength(n:)` of them).
+    public let packed: FloatBuffer
     /// diag(Kc) as stored (n values).
     public let diagonal: [Float]
+
+    /// Rows per block.
+    public static let blockRows = 512
+
+    /// The number of stored values for n samples.
+    public static func storedLength(n: Int) -> Int {
+        var total = 0
+        var i0 = 0
+        while i0 < n {
+            let m = min(blockRows, n - i0)
+            total += m * (n - i0)
+            i0 += m
+        }
+        return total
+    }
 
     /// Packs the upper triangle of a full row-major n×n matrix (only the upper triangle is read).
     public init(upperOf full: UnsafeBufferPointer<Float>, n: Int) {
         precondition(full.count >= n * n, "a \(n)×\(n) matrix needs \(n * n) values")
-        var p = [Float](repeating: 0, count: n * (n + 1) / 2)
+        let p = FloatBuffer(count: Self.storedLength(n: n))
         var d = [Float](repeating: 0, count: n)
         p.withUnsafeMutableBufferPointer { out in
             var offset = 0
-            for i in 0..<n {
-                let len = n - i
-                d[i] = full[i * n + i]
-                (out.baseAddress! + offset).update(from: full.baseAddress! + i * n + i, count: len)
-                offset += len
+            var i0 = 0
+            while i0 < n {
+                let m = min(Self.blockRows, n - i0), width = n - i0
+                for r in 0..<m {
+                    let row = out.baseAddress! + offset + r * width
+                    row.update(repeating: 0, count: r)
+                    (row + r).update(from: full.baseAddress! + (i0 + r) * n + i0 + r, count: width - r)
+                    d[i0 + r] = full[(i0 + r) * n + i0 + r]
+                }
+                offset += m * width
+                i0 += m
             }
         }
         self.sampleCount = n
@@ -37,15 +64,45 @@ public struct PackedGram: Sendable {
         self.diagonal = d
     }
 
-    /// The centred Gram of centred activations Xc (n×D): Kc = XcXcᵀ by one `ssyrk`, packed.
-    /// - Complexity: n²·D flops; a temporary n×n buffer.
+    /// The centred Gram of centred activations Xc (n×D), Kc = XcXcᵀ, written by BLAS straight
+    /// into the block layout: per block of rows, the diagonal square by `ssyrk` (upper
+    /// triangle) and the rest of the rows by `sgemm` against Xc[i1..<n]. No n×n scratch, no
+    /// copy, no flop spent below the diagonal.
+    /// - Complexity: n(n+1)/2·D multiply-adds.
     public init(gramOf xc: Matrix<Float>) {
-        let n = xc.rows
-        var full = [Float](repeating: 0, count: n * n)
-        if xc.cols > 0 && n > 0 {
-            BLAS.syrkUpper(xc, into: &full)
+        let n = xc.rows, d = xc.cols
+        let p = FloatBuffer(count: Self.storedLength(n: n))
+        var diag = [Float](repeating: 0, count: n)
+        xc.storage.withUnsafeBufferPointer { x in
+            p.withUnsafeMutableBufferPointer { out in
+                var offset = 0
+                var i0 = 0
+                while i0 < n {
+                    let m = min(Self.blockRows, n - i0), width = n - i0
+                    let block = out.baseAddress! + offset
+                    if d == 0 {
+                        block.update(repeating: 0, count: m * width)
+                    } else {
+                        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1,
+                                    x.baseAddress! + i0 * d, Int32(d), 0, block, Int32(width))
+                        if width > m {
+                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(width - m), Int32(d), 1,
+                                        x.baseAddress! + i0 * d, Int32(d), x.baseAddress! + (i0 + m) * d, Int32(d),
+                                        0, block + m, Int32(width))
+                        }
+                    }
+                    for r in 0..<m {
+                        block.advanced(by: r * width).update(repeating: 0, count: r) // below the diagonal
+                        diag[i0 + r] = block[r * width + r]
+                    }
+                    offset += m * width
+                    i0 += m
+                }
+            }
         }
-        self = full.withUnsafeBufferPointer { PackedGram(upperOf: $0, n: n) }
+        self.sampleCount = n
+        self.packed = p
+        self.diagonal = diag
     }
 
     /// Bytes held.
@@ -87,7 +144,7 @@ public enum GramInner {
         let symmetric = cols == nil
         let n = rows.first?.sampleCount ?? b.first?.sampleCount ?? 0
         precondition((rows + b).allSatisfy { $0.sampleCount == n }, "every layer must have the same samples")
-        let length = n * (n + 1) / 2
+        let length = PackedGram.storedLength(n: n)
         let workers = max(1, min(threads, rows.count))
         let result = SharedTotals(rows: rows.count, cols: b.count)
         // Pointers stay valid: `rows` and `b` are alive until concurrentPerform returns.

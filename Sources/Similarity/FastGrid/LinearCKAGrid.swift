@@ -76,7 +76,12 @@ public enum LinearCKAGrid {
             let rowInputs = okRows.map { value(cr[$0])!.matrix }
             let colInputs = same ? [] : okCols.map { value(cc[$0])!.matrix }
             let inputs = rowInputs + colInputs
-            let grams = Parallel.map(inputs.count, threads: threads) { k in PackedGram(gramOf: inputs[k]) }
+            // Widest first, so the last layers handed out are the quick ones and no core
+            // idles at the end waiting for a wide layer (longest-processing-time order).
+            let order = inputs.indices.sorted { inputs[$0].cols > inputs[$1].cols }
+            let built = Parallel.map(order.count, threads: threads) { k in PackedGram(gramOf: inputs[order[k]]) }
+            var grams = built
+            for (k, i) in order.enumerated() { grams[i] = built[k] }
             if isCancelled() { throw SimilarityError.cancelled }
             var ga: [Int: PackedGram] = [:], gb: [Int: PackedGram] = [:]
             for (a, i) in okRows.enumerated() { ga[i] = grams[a] }
