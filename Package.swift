@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SimilarityTests",
-            dependencies: ["Similarity", "LayerIO"],
+            dependencies: ["SimilarityTestSupport", "Similarity", "LayerIO"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -61,12 +61,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MeasuresCCATests",
-            dependencies: ["Similarity"],
+            dependencies: ["SimilarityTestSupport", "Similarity"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "MeasuresMatchTests",
-            dependencies: ["Similarity"],
+            dependencies: ["SimilarityTestSupport", "Similarity"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -76,6 +76,7 @@ let package = Package(
         ),
         // Helpers the tests share: spawning programs, driving a real terminal in tmux.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "SimilarityTestSupport", dependencies: ["Similarity"], path: "Tests/SimilarityTestSupport"),
         .testTarget(
             name: "CLITests",
             dependencies: ["layermap", "TestSupport"],

@@ -31,19 +31,7 @@ public struct CentredColumns: Sendable {
     /// - Complexity: O(N·D).
     public init(_ x: Matrix<Float>) throws {
         let n = x.rows, d = x.cols
-        var sums = [Double](repeating: 0, count: d)
-        var bad = 0
-        x.storage.withUnsafeBufferPointer { p in
-            for i in 0..<n {
-                let base = i * d
-                for j in 0..<d {
-                    let v = p[base + j]
-                    if v.isFinite { sums[j] += Double(v) } else { bad += 1 }
-                }
-            }
-        }
-        if bad > 0 { throw SimilarityError.nonFinite(count: bad) }
-        let means = n > 0 ? sums.map { $0 / Double(n) } : sums
+        let means = try ColumnMeans.of(x)
         var columnNorms = [Double](repeating: 0, count: d)
         var rowNorms = [Double](repeating: 0, count: n)
         x.storage.withUnsafeBufferPointer { p in

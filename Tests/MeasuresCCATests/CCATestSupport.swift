@@ -1,19 +1,13 @@
 import Foundation
 import Similarity
+import SimilarityTestSupport
 
-/// Seeded layers and the one-call evaluation the CCA-family tests use.
+/// The CCA-family tests' own layers: a milder scale, a tanh relation, invertible maps.
 enum CCATestData {
     /// An n×d layer: standard normal, scaled per column and shifted, so it is neither centred
     /// nor isotropic.
     static func layer(_ n: Int, _ d: Int, seed: UInt64) -> Matrix<Float> {
-        var g = SeededGenerator(seed: seed)
-        var m = g.normalMatrix(rows: n, cols: d)
-        for j in 0..<d {
-            let scale = 0.4 + 2.0 * g.nextUnit()
-            let shift = 3.0 * g.nextNormal()
-            for i in 0..<n { m[i, j] = m[i, j] * scale + shift }
-        }
-        return m.toFloat()
+        SeededLayers.layer(n, d, seed: seed, minScale: 0.4, scaleSpread: 2.0, shiftSpread: 3.0)
     }
 
     /// n×dy: tanh of a random projection of `x` plus noise, so it relates to x nonlinearly.
@@ -46,21 +40,6 @@ enum CCATestData {
         }
         return y.toFloat()
     }
-
-    /// Every element times `s`.
-    static func scaled(_ x: Matrix<Float>, by s: Float) -> Matrix<Float> {
-        Matrix(rows: x.rows, cols: x.cols, storage: x.storage.map { $0 * s })
-    }
-}
-
-/// The outcome of `metric` for row layer `x` against column layer `y`, through the same
-/// factory, cache and evaluator the grid uses.
-func outcome(_ metric: Metric, _ x: Matrix<Float>, _ y: Matrix<Float>,
-             options: MetricOptions = MetricOptions()) -> PairOutcome {
-    let measure = MeasureFactory.measure(for: metric, options: options)!
-    let evaluator = PairEvaluator(measure: measure, cache: PreparedLayerCache())
-    return evaluator.evaluate(GridLayer(id: "x", label: "X", source: InMemoryActivations(x)),
-                              GridLayer(id: "y", label: "Y", source: InMemoryActivations(y)))
 }
 
 /// |a − b| ≤ tol · max(1, |b|).

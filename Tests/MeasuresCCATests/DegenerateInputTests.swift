@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// Degenerate inputs give undefined cells with a reason a user can act on, never NaN or a trap.
 @Suite struct DegenerateInputTests {

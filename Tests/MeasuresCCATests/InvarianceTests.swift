@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The invariances each measure should have by its definition.
 ///
@@ -48,9 +49,9 @@ import Similarity
     func isotropicScaling(metric: Metric, seed: UInt64) {
         let (x, y) = Self.pair(seed: seed)
         let base = outcome(metric, x, y).value.number!
-        #expect(close(outcome(metric, CCATestData.scaled(x, by: 0.125), CCATestData.scaled(y, by: 64)).value.number, base, 1e-10), "seed \(seed)")
-        #expect(close(outcome(metric, CCATestData.scaled(x, by: 3.7), y).value.number, base, 1e-5), "seed \(seed)")
-        #expect(close(outcome(metric, x, CCATestData.scaled(y, by: 3.7)).value.number, base, 1e-5), "seed \(seed)")
+        #expect(close(outcome(metric, SeededLayers.scaled(x, by: 0.125), SeededLayers.scaled(y, by: 64)).value.number, base, 1e-10), "seed \(seed)")
+        #expect(close(outcome(metric, SeededLayers.scaled(x, by: 3.7), y).value.number, base, 1e-5), "seed \(seed)")
+        #expect(close(outcome(metric, x, SeededLayers.scaled(y, by: 3.7)).value.number, base, 1e-5), "seed \(seed)")
     }
 
     /// PWCCA weights by X's neurons, but Y enters only through its span.

@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The factory hands out the five measures, and the four CCA measures share one per-layer SVD.
 @Suite struct MeasureWiringTests {

@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// Every measure against the independent numpy/scipy reference (`Fixtures/make_fixtures.py`),
 /// in both orientations, on generic, rank-deficient, N ≈ D, D_X ≥ N and decaying-spectrum cases.

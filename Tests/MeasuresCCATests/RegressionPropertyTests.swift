@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// Properties of `regression` that follow from least squares with an intercept.
 @Suite struct RegressionPropertyTests {

@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// SVCCA's choice of k. The expected counts are worked by hand in the comments.
 @Suite struct SVCCATruncationTests {

@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The principal-component split of linear CKA against numpy (SVD and the trace form of
 /// the biased HSIC) and against `CKAResult`.
@@ -30,8 +31,8 @@ import Similarity
 
     @Test(arguments: [(UInt64(1), 40, 7, 5), (2, 25, 30, 9), (3, 18, 4, 40)])
     func fullDoubleSumEqualsCKAResultsBiasedHSIC(seed: UInt64, n: Int, dx: Int, dy: Int) throws {
-        let x = Layers.random(n, dx, seed: seed)
-        let y = Layers.related(to: x, width: dy, seed: seed + 50)
+        let x = SeededLayers.layer(n, dx, seed: seed)
+        let y = SeededLayers.related(to: x, width: dy, seed: seed + 50)
         let d = try CKADecomposer.decompose(x: x, y: y, top: .max).get()
         #expect(d.top.count == d.explainedX.count * d.explainedY.count, "seed \(seed)")
         let sum = d.top.reduce(0) { $0 + $1.value }
@@ -46,7 +47,7 @@ import Similarity
     }
 
     @Test func degenerateInputsFailWithAReason() {
-        let x = Layers.random(12, 3, seed: 1)
+        let x = SeededLayers.layer(12, 3, seed: 1)
         let constant = Matrix<Float>(rows: 12, cols: 4, repeating: 2)
         #expect(CKADecomposer.decompose(x: x, y: constant).failure
                 == .degenerate("the column layer is constant (every neuron has zero variance)"))

@@ -1,9 +1,10 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// Degenerate layers never trap and never yield NaN: the cell is undefined with a reason.
 @Suite struct DegenerateInputTests {
-    static let normal = Layers.random(24, 5, seed: 3)
+    static let normal = SeededLayers.layer(24, 5, seed: 3)
 
     static func expectUndefined(_ metric: Metric, _ x: Matrix<Float>, _ y: Matrix<Float>,
                                 _ fragment: String, _ label: String) {
@@ -52,14 +53,14 @@ import Similarity
 
     @Test(arguments: matchMeasures)
     func hugeButFiniteValuesGiveANumberOrAReason(metric: Metric) {
-        let big = Layers.scaled(Self.normal, by: 1e37)
+        let big = SeededLayers.scaled(Self.normal, by: 1e37)
         let cell = outcome(metric, big, Self.normal)
         if let v = cell.value.number { #expect(v.isFinite, "\(metric.rawValue)") }
         else { #expect(!(cell.value.reason ?? "").isEmpty) }
     }
 
     @Test func onlySomeDeadNeuronsStillGiveNumbers() {
-        let x = Layers.withDeadColumns(Self.normal, [0, 1, 2, 3])      // one live neuron left
+        let x = SeededLayers.withDeadColumns(Self.normal, [0, 1, 2, 3])      // one live neuron left
         for metric in matchMeasures {
             #expect(outcome(metric, x, Self.normal).value.number?.isFinite == true, "\(metric.rawValue)")
         }

@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// Mutual kNN against a brute-force numpy reference, and exactly against rational
 /// arithmetic on integer layers with tied cosines and a zero sample vector.
@@ -45,12 +46,12 @@ import Similarity
 
     @Test(arguments: [UInt64(1), 2, 3])
     func layerWithItselfIsOne(seed: UInt64) {
-        let x = Layers.random(40, 6, seed: seed)
+        let x = SeededLayers.layer(40, 6, seed: seed)
         #expect(outcome(.knn, x, x).value == .value(1), "seed \(seed)")
     }
 
     @Test func needsMoreSamplesThanK() {
-        let x = Layers.random(10, 4, seed: 7)
+        let x = SeededLayers.layer(10, 4, seed: 7)
         let cell = outcome(.knn, x, x, options: MetricOptions(knnK: 10))
         #expect(cell.value.reason == "X has 10 samples; mutual kNN with k = 10 needs more than 10")
         #expect(outcome(.knn, x, x, options: MetricOptions(knnK: 9)).value == .value(1))
@@ -58,10 +59,10 @@ import Similarity
 
     @Test(arguments: [UInt64(4), 5])
     func invariantToRotationAndScaling(seed: UInt64) {
-        let x = Layers.random(60, 5, seed: seed)
-        let y = Layers.related(to: x, width: 7, seed: seed + 1)
+        let x = SeededLayers.layer(60, 5, seed: seed)
+        let y = SeededLayers.related(to: x, width: 7, seed: seed + 1)
         let base = outcome(.knn, x, y).value.number!
-        let xq = Layers.scaled(Layers.transform(x, by: Layers.orthogonal(5, seed: seed + 2)), by: 4)
+        let xq = SeededLayers.scaled(SeededLayers.transform(x, by: SeededLayers.orthogonal(5, seed: seed + 2)), by: 4)
         #expect(outcome(.knn, xq, y).value.number == base, "seed \(seed)")
     }
 }

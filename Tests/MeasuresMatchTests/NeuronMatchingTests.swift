@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// Neuron matching and `matched-corr` against numpy's `corrcoef` + scipy's assignment.
 @Suite struct NeuronMatchingTests {
@@ -28,7 +29,7 @@ import Similarity
 
     @Test(arguments: [UInt64(1), 2, 3])
     func layerWithItselfIsOneEvenWithDeadNeurons(seed: UInt64) throws {
-        let x = Layers.withDeadColumns(Layers.random(40, 15, seed: seed), [0, 4, 5, 14])
+        let x = SeededLayers.withDeadColumns(SeededLayers.layer(40, 15, seed: seed), [0, 4, 5, 14])
         let m = try NeuronMatcher.match(x: x, y: x)
         #expect(m.deadX == 4 && m.deadY == 4)
         #expect(m.matches.count == 11)
@@ -41,7 +42,7 @@ import Similarity
     @Test func signedCorrelationsAndOriginalIndicesAreKept() throws {
         // Y = X's neurons permuted, one negated, with a dead neuron in front: the matching
         // must recover the permutation with r = ±1 on original indices.
-        let x = Layers.random(30, 5, seed: 8)
+        let x = SeededLayers.layer(30, 5, seed: 8)
         var y = Matrix<Float>(rows: 30, cols: 6)
         let source = [-1, 3, 0, 4, 1, 2]          // column of X feeding each column of Y
         for i in 0..<30 {
@@ -57,8 +58,8 @@ import Similarity
     }
 
     @Test func reportsProgressAndCanBeCancelled() throws {
-        let x = Layers.random(50, 120, seed: 4)
-        let y = Layers.related(to: x, width: 130, seed: 5)
+        let x = SeededLayers.layer(50, 120, seed: 4)
+        let y = SeededLayers.related(to: x, width: 130, seed: 5)
         var reports: [Double] = []
         _ = try NeuronMatcher.match(x: x, y: y, progress: { reports.append($0) })
         #expect(reports.count <= 100 && reports.last == 1)
@@ -68,13 +69,13 @@ import Similarity
     }
 
     @Test func unmatchableLayersThrowWithAReason() {
-        let x = Layers.random(20, 4, seed: 1)
+        let x = SeededLayers.layer(20, 4, seed: 1)
         let dead = Matrix<Float>(rows: 20, cols: 3, repeating: 1)
         #expect(throws: SimilarityError.degenerate("the column layer has no live neuron: all 3 neurons are constant over the samples")) {
             try NeuronMatcher.match(x: x, y: dead)
         }
         #expect(throws: SimilarityError.sampleCountMismatch(rows: 20, cols: 19)) {
-            try NeuronMatcher.match(x: x, y: Layers.random(19, 4, seed: 2))
+            try NeuronMatcher.match(x: x, y: SeededLayers.layer(19, 4, seed: 2))
         }
     }
 }

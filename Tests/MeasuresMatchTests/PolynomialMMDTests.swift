@@ -1,5 +1,6 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// MMD² with the (aᵀb)² kernel against explicit double sums in numpy.
 @Suite struct PolynomialMMDTests {
@@ -17,13 +18,13 @@ import Similarity
 
     @Test(arguments: [UInt64(1), 2])
     func layerWithItselfIsExactlyZero(seed: UInt64) {
-        let x = Layers.withDeadColumns(Layers.random(30, 11, seed: seed), [2, 9])
+        let x = SeededLayers.withDeadColumns(SeededLayers.layer(30, 11, seed: seed), [2, 9])
         #expect(outcome(.mmdPoly, x, x).value == .value(0), "seed \(seed)")
     }
 
     @Test func invariantToScalingSingleNeurons() {
-        let x = Layers.random(25, 6, seed: 3)
-        let y = Layers.related(to: x, width: 8, seed: 4)
+        let x = SeededLayers.layer(25, 6, seed: 3)
+        let y = SeededLayers.related(to: x, width: 8, seed: 4)
         var xs = x
         for i in 0..<x.rows { xs[i, 2] *= -4; xs[i, 5] *= 0.5 }
         #expect(close(outcome(.mmdPoly, xs, y).value.number, outcome(.mmdPoly, x, y).value.number!, 1e-13))

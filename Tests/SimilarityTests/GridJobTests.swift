@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The background job delivers every cell once, in focus order, and stops on cancel.
 @Suite struct GridJobTests {
@@ -30,7 +31,7 @@ import Similarity
     static func layers(_ count: Int, seed: UInt64) -> [GridLayer] {
         (0..<count).map { i in
             GridLayer(id: "m\(seed)/\(i)", label: "layer \(i)",
-                      source: InMemoryActivations(TestData.layer(30, 3 + i, seed: seed + UInt64(i))))
+                      source: InMemoryActivations(SeededLayers.layer(30, 3 + i, seed: seed + UInt64(i))))
         }
     }
 

@@ -1,12 +1,13 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The fast whole-grid path gives the same terms as the per-pair evaluator, in both forms,
 /// for A×B and A×A grids, with undefined layers named.
 @Suite struct LinearCKAGridTests {
     static func layers(_ widths: [Int], n: Int, seed: UInt64, tag: String) -> [GridLayer] {
         widths.enumerated().map { i, d in
-            let x = i == 0 ? TestData.layer(n, d, seed: seed) : TestData.related(to: TestData.layer(n, 5, seed: seed), width: d, seed: seed + UInt64(i))
+            let x = i == 0 ? SeededLayers.layer(n, d, seed: seed) : SeededLayers.related(to: SeededLayers.layer(n, 5, seed: seed), width: d, seed: seed + UInt64(i))
             return GridLayer(id: "\(tag)/\(i)", label: "layer \(i) of \(tag)", source: InMemoryActivations(x))
         }
     }
@@ -69,7 +70,7 @@ import Similarity
     }
 
     @Test func badLayersGiveUndefinedCellsNamingThem() throws {
-        var bad = TestData.layer(20, 3, seed: 6)
+        var bad = SeededLayers.layer(20, 3, seed: 6)
         bad[0, 0] = .nan
         let rows = [GridLayer(id: "a/0", label: "layer \"x\" of model \"a\"", source: InMemoryActivations(bad))]
             + Self.layers([4], n: 20, seed: 7, tag: "a2")

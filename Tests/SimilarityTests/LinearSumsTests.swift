@@ -1,14 +1,15 @@
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The streaming sums give the in-memory grid's terms exactly (up to rounding), in any
 /// block size, and slices merge to the whole.
 @Suite struct LinearSumsTests {
     static let n = 53
     static let layers: [Matrix<Float>] = [
-        TestData.layer(n, 4, seed: 11),
-        TestData.related(to: TestData.layer(n, 4, seed: 11), width: 7, seed: 12),
-        TestData.layer(n, 9, seed: 13),
+        SeededLayers.layer(n, 4, seed: 11),
+        SeededLayers.related(to: SeededLayers.layer(n, 4, seed: 11), width: 7, seed: 12),
+        SeededLayers.layer(n, 9, seed: 13),
     ]
     static var sources: [any ActivationSource] { layers.map { InMemoryActivations($0) } }
     static let pairs = [(0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2), (2, 0)]
@@ -54,15 +55,15 @@ import Similarity
         let acc = LinearSumsAccumulator()
         let a = try acc.accumulate(Self.sources, pairs: Self.pairs, range: 0..<10)
         var other = Self.sources
-        other[0] = InMemoryActivations(TestData.layer(Self.n, 4, seed: 99))
+        other[0] = InMemoryActivations(SeededLayers.layer(Self.n, 4, seed: 99))
         let b = try acc.accumulate(other, pairs: Self.pairs, range: 10..<20)
         #expect(a.mergeProblem(with: b) != nil)
     }
 
     @Test func nonFiniteValuesMakeOnlyThatLayersCellsUndefined() throws {
-        var bad = TestData.layer(12, 3, seed: 5)
+        var bad = SeededLayers.layer(12, 3, seed: 5)
         bad[7, 1] = .infinity
-        let good = TestData.layer(12, 2, seed: 6)
+        let good = SeededLayers.layer(12, 2, seed: 6)
         let sums = try LinearSumsAccumulator(blockRows: 4).accumulate(
             [InMemoryActivations(bad), InMemoryActivations(good)], pairs: [(0, 0), (1, 1), (0, 1)], range: 0..<12)
         #expect(sums.layers[0].nonFinite == 1 && sums.layers[1].nonFinite == 0)

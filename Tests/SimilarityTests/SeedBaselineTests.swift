@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Similarity
+import SimilarityTestSupport
 
 /// The seed baseline and the layer-correspondence test against an independent numpy
 /// computation on the same grids (`Fixtures/make_baseline.py`).
@@ -69,7 +70,7 @@ import Similarity
     }
 
     @Test func identicalModelsAreAllIdentifiedByCKA() throws {
-        let layers = (0..<3).map { i in TestData.layer(40, 4 + i, seed: UInt64(900 + i)) }
+        let layers = (0..<3).map { i in SeededLayers.layer(40, 4 + i, seed: UInt64(900 + i)) }
         let model = { (tag: String) in layers.enumerated().map { j, x in
             GridLayer(id: "\(tag)/\(j)", label: "\(j)", source: InMemoryActivations(x)) } }
         let grids = try ModelGrids(models: [model("a"), model("b")],
