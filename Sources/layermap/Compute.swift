@@ -207,23 +207,3 @@ struct Compute: ParsableCommand {
 }
 
 extension GridPlan.Choice: ExpressibleByArgument {}
-
-/// Writes a grid in a chosen format, to a file (atomically) or to standard output.
-enum GridOutput {
-    static func write(_ table: GridTable, format: Compute.Format, to output: String?) throws {
-        let data: Data
-        switch format {
-        case .json: data = Data(JSONExporter.text(table).utf8)
-        case .csv: data = Data(CSVExporter.text(table).utf8)
-        case .npy: data = NpyExporter.data(table)
-        case .svg: data = ImageTables.data(table, format: .svg)
-        case .png: data = ImageTables.data(table, format: .png)
-        case .text: data = Data(GridText.render(table).utf8)
-        }
-        if let output {
-            try reportingFailures { try AtomicWriter.write(data, to: output) }
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
-    }
-}

@@ -32,15 +32,6 @@ enum ExportTables {
     }
 
     static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
-        let data: Data
-        switch format {
-        case .csv: data = Data(CSVExporter.text(table).utf8)
-        case .json: data = Data(JSONExporter.text(table).utf8)
-        case .npy: data = NpyExporter.data(table)
-        case .svg: data = ImageTables.data(table, format: .svg)
-        case .png: data = ImageTables.data(table, format: .png)
-        }
-        try AtomicWriter.write(data, to: path)
+        try AtomicWriter.write(GridOutput.data(table, format), to: path)
     }
 }
-
