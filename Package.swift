@@ -32,7 +32,7 @@ let package = Package(
         // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The pure UI: state, messages, update, render into a cell buffer.
         .target(name: "Explorer", dependencies: ["Similarity", "Palette"]),
