@@ -1,5 +1,6 @@
 import Foundation
 import Similarity
+import SimilarityTestSupport
 
 /// The cases written by `Fixtures/make_fixtures.py`, an independent numpy/scipy
 /// implementation (see its docstring for the route it takes).
@@ -60,11 +61,10 @@ struct ReferenceFixtures: Decodable {
     /// A raw little-endian float32 row-major file as a rows×cols matrix.
     static func matrix(_ file: String, rows: Int, cols: Int) -> Matrix<Float> {
         let data = try! Data(contentsOf: url(file))
-        precondition(data.count == rows * cols * 4, "\(file): \(data.count) bytes, not \(rows)×\(cols) float32")
-        let values = (0..<(rows * cols)).map { i in
-            Float(bitPattern: UInt32(littleEndian: data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self) }))
+        guard let m = RawFloat32.matrix(data, rows: rows, cols: cols) else {
+            preconditionFailure("\(file): \(data.count) bytes, not \(rows)×\(cols) float32")
         }
-        return Matrix(rows: rows, cols: cols, storage: values)
+        return m
     }
 }
 

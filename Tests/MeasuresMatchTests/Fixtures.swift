@@ -1,5 +1,6 @@
 import Foundation
 import Similarity
+import SimilarityTestSupport
 
 /// The reference values written by `Fixtures/make_fixtures.py` (numpy/scipy, float64) and
 /// the float32 matrices they were computed from.
@@ -114,14 +115,9 @@ enum Fixtures {
     static func matrix(_ name: String, in manifest: Manifest) throws -> Matrix<Float> {
         guard let entry = manifest.matrices[name] else { throw FixtureError.missing(name) }
         let data = try Data(contentsOf: directory().appendingPathComponent(entry.file))
-        let count = entry.rows * entry.cols
-        guard data.count == count * 4 else { throw FixtureError.badSize(entry.file, expected: count * 4, got: data.count) }
-        var values = [Float](repeating: 0, count: count)
-        data.withUnsafeBytes { raw in
-            for k in 0..<count {
-                values[k] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
-            }
+        guard let m = RawFloat32.matrix(data, rows: entry.rows, cols: entry.cols) else {
+            throw FixtureError.badSize(entry.file, expected: entry.rows * entry.cols * 4, got: data.count)
         }
-        return Matrix(rows: entry.rows, cols: entry.cols, storage: values)
+        return m
     }
 }
