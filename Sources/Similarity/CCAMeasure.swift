@@ -18,7 +18,7 @@
 ///
 /// Per layer: one centred SVD (`LayerSpectrum`, shared with `svcca` and `pwcca`). Per pair:
 /// Q_Xᵀ Q_Y and its singular values, O(N·r_X·r_Y).
-public struct CCAMeasure: PairMeasure {
+public struct CCAMeasure: TypedPairMeasure {
     public let metric: Metric
 
     /// - Parameter metric: `.ccaRho` or `.ccaR2`.
@@ -29,14 +29,11 @@ public struct CCAMeasure: PairMeasure {
 
     public var preparationKey: String { LayerSpectrum.ccaPreparationKey }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> LayerSpectrum {
         try LayerSpectrum.forCCA(x)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let sx = x as? LayerSpectrum, let sy = y as? LayerSpectrum else {
-            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
-        }
+    public func compareLayers(_ sx: LayerSpectrum, _ sy: LayerSpectrum) -> PairOutcome {
         if sx.sampleCount != sy.sampleCount { return CanonicalCorrelations.mismatch(sx.sampleCount, sy.sampleCount) }
         if let why = CanonicalCorrelations.trivialityReason(sx.rank, sy.rank, samples: sx.sampleCount) {
             return PairOutcome(value: .undefined(reason: why))

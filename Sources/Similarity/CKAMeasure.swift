@@ -1,6 +1,6 @@
 /// The CKA family as a `PairMeasure`: linear CKA, debiased CKA (same statistics, unbiased
 /// estimator) and RBF CKA. See `CKAResult` for the formulas.
-public struct CKAMeasure: PairMeasure {
+public struct CKAMeasure: TypedPairMeasure {
     public let metric: Metric
     public let kernel: Kernel
     public let form: KernelForm
@@ -28,7 +28,7 @@ public struct CKAMeasure: PairMeasure {
         }
     }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> KernelStatistics {
         switch kernel {
         case .linear:
             return try LinearKernel.statistics(of: x, form: form)
@@ -40,10 +40,7 @@ public struct CKAMeasure: PairMeasure {
         }
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let sx = x as? KernelStatistics, let sy = y as? KernelStatistics else {
-            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
-        }
+    public func compareLayers(_ sx: KernelStatistics, _ sy: KernelStatistics) -> PairOutcome {
         let result = CKAResult(sx, sy)
         return PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result)
     }

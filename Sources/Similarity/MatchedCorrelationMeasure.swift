@@ -12,13 +12,13 @@
 /// A similarity in [0, 1], symmetric, invariant to permuting neurons and to scaling or
 /// shifting any neuron (not to rotations). Double precision throughout. Undefined when a
 /// layer has no live neuron.
-public struct MatchedCorrelationMeasure: PairMeasure {
+public struct MatchedCorrelationMeasure: TypedPairMeasure {
     public init() {}
 
     public var metric: Metric { .matchedCorr }
     public var preparationKey: String { "centred-columns-double" }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> CentredColumns {
         let c = try CentredColumns(x)
         if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
         if c.deadColumnCount == c.width {
@@ -27,10 +27,7 @@ public struct MatchedCorrelationMeasure: PairMeasure {
         return c
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let cx = x as? CentredColumns, let cy = y as? CentredColumns else {
-            return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
-        }
+    public func compareLayers(_ cx: CentredColumns, _ cy: CentredColumns) -> PairOutcome {
         let extras = ["dead_x": Double(cx.deadColumnCount), "dead_y": Double(cy.deadColumnCount)]
         do {
             let matching = try NeuronMatcher.match(cx, cy)

@@ -14,7 +14,7 @@
 /// scaling and to orthogonal transforms of either layer. Exact set arithmetic; the
 /// similarities behind the lists are in double precision. Undefined when N ≤ k or when a
 /// layer is constant.
-public struct MutualKNNMeasure: PairMeasure {
+public struct MutualKNNMeasure: TypedPairMeasure {
     /// Neighbours per sample.
     public let k: Int
 
@@ -23,12 +23,12 @@ public struct MutualKNNMeasure: PairMeasure {
     public var metric: Metric { .knn }
     public var preparationKey: String { "knn-cosine-k\(k)" }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> NearestNeighbours {
         try NearestNeighbours(x, k: k)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let nx = x as? NearestNeighbours, let ny = y as? NearestNeighbours, nx.k == ny.k else {
+    public func compareLayers(_ nx: NearestNeighbours, _ ny: NearestNeighbours) -> PairOutcome {
+        guard nx.k == ny.k else {
             return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
         }
         guard nx.sampleCount == ny.sampleCount else {

@@ -30,19 +30,19 @@
 ///
 /// Undefined: as for `cca-rho` (constant layer, NaN/±Inf, rank X + rank Y ≥ N).
 /// Per pair it costs O(N·r_X·r_Y + D_X·r_X·c).
-public struct PWCCAMeasure: PairMeasure {
+public struct PWCCAMeasure: TypedPairMeasure {
     public let metric: Metric = .pwcca
 
     public init() {}
 
     public var preparationKey: String { LayerSpectrum.ccaPreparationKey }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> LayerSpectrum {
         try LayerSpectrum.forCCA(x)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let sx = x as? LayerSpectrum, let sy = y as? LayerSpectrum, let loadings = sx.loadings else {
+    public func compareLayers(_ sx: LayerSpectrum, _ sy: LayerSpectrum) -> PairOutcome {
+        guard let loadings = sx.loadings else {
             return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
         }
         if sx.sampleCount != sy.sampleCount { return CanonicalCorrelations.mismatch(sx.sampleCount, sy.sampleCount) }

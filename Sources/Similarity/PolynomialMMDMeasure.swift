@@ -24,13 +24,13 @@
 /// included); not invariant to rotations of a layer's neurons. Computed in double precision;
 /// rounding below 0 is clamped to 0. `extras` holds `dead_x`, `dead_y`. Undefined when a
 /// layer has no live neuron.
-public struct PolynomialMMDMeasure: PairMeasure {
+public struct PolynomialMMDMeasure: TypedPairMeasure {
     public init() {}
 
     public var metric: Metric { .mmdPoly }
     public var preparationKey: String { "mmd-poly-neurons" }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> PolynomialMMDLayer {
         let c = try CentredColumns(x)
         let dead = c.deadColumnCount
         if dead == c.width {
@@ -43,10 +43,7 @@ public struct PolynomialMMDMeasure: PairMeasure {
                                   selfSum: Self.squaredFrobeniusOfProduct(factor, factor), deadCount: dead)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let px = x as? PolynomialMMDLayer, let py = y as? PolynomialMMDLayer else {
-            return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
-        }
+    public func compareLayers(_ px: PolynomialMMDLayer, _ py: PolynomialMMDLayer) -> PairOutcome {
         guard px.factor.sampleCount == py.factor.sampleCount else {
             return PairOutcome(value: .undefined(reason:
                 "X has \(px.factor.sampleCount) rows while Y has \(py.factor.sampleCount)"))

@@ -13,20 +13,17 @@
 /// orthogonal transforms and isotropic scaling of either layer, and to permuting neurons.
 /// Computed in double precision (the value is clamped to ≤ 1 against rounding). Undefined
 /// when a layer is constant (‖Xc‖_F = 0) or has no neurons.
-public struct ProcrustesMeasure: PairMeasure {
+public struct ProcrustesMeasure: TypedPairMeasure {
     public init() {}
 
     public var metric: Metric { .procrustes }
     public var preparationKey: String { "procrustes-factor" }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> ProcrustesLayer {
         try ProcrustesLayer(x)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let px = x as? ProcrustesLayer, let py = y as? ProcrustesLayer else {
-            return PairOutcome(value: .undefined(reason: "internal: layer state of the wrong kind"))
-        }
+    public func compareLayers(_ px: ProcrustesLayer, _ py: ProcrustesLayer) -> PairOutcome {
         guard px.sampleCount == py.sampleCount else {
             return PairOutcome(value: .undefined(reason: "X has \(px.sampleCount) rows while Y has \(py.sampleCount)"))
         }

@@ -21,21 +21,18 @@
 /// extra is left out when N < 4 or Y is constant on the evaluation half.
 ///
 /// Per layer: two SVDs (all samples, fit half). Per pair: O(N·r_X·D_Y).
-public struct RegressionMeasure: PairMeasure {
+public struct RegressionMeasure: TypedPairMeasure {
     public let metric: Metric = .regression
 
     public init() {}
 
     public var preparationKey: String { "regression-least-squares" }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> RegressionLayer {
         try RegressionLayer(x)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let lx = x as? RegressionLayer, let ly = y as? RegressionLayer else {
-            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
-        }
+    public func compareLayers(_ lx: RegressionLayer, _ ly: RegressionLayer) -> PairOutcome {
         let n = lx.sampleCount
         if n != ly.sampleCount { return CanonicalCorrelations.mismatch(n, ly.sampleCount) }
         guard ly.centeredSquaredNorm > 0 else {

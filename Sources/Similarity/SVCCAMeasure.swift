@@ -17,7 +17,7 @@
 /// option outside (0, 1].
 ///
 /// It shares the per-layer SVD with `cca-rho`, `cca-r2` and `pwcca`. Per pair it costs O(N·k_X·k_Y).
-public struct SVCCAMeasure: PairMeasure {
+public struct SVCCAMeasure: TypedPairMeasure {
     public let metric: Metric = .svcca
     /// The fraction of variance kept in each layer, in (0, 1].
     public let varianceKept: Double
@@ -28,14 +28,11 @@ public struct SVCCAMeasure: PairMeasure {
 
     public var preparationKey: String { LayerSpectrum.ccaPreparationKey }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
+    public func prepareLayer(_ x: Matrix<Float>) throws -> LayerSpectrum {
         try LayerSpectrum.forCCA(x)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let sx = x as? LayerSpectrum, let sy = y as? LayerSpectrum else {
-            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
-        }
+    public func compareLayers(_ sx: LayerSpectrum, _ sy: LayerSpectrum) -> PairOutcome {
         if sx.sampleCount != sy.sampleCount { return CanonicalCorrelations.mismatch(sx.sampleCount, sy.sampleCount) }
         guard varianceKept > 0 && varianceKept <= 1 else {
             return PairOutcome(value: .undefined(reason: "the SVCCA variance kept must be in (0, 1], got \(varianceKept)"))

@@ -4,7 +4,7 @@
 /// in-memory estimators, see `LinearSums`), with memory independent of n. Used by the
 /// explorer when N is large; the headless path streams all pairs of a grid in one pass
 /// (`StreamingLinearGrid`) and gets the same numbers.
-public struct StreamingCKAMeasure: PairMeasure {
+public struct StreamingCKAMeasure: TypedPairMeasure {
     public let metric: Metric
     public let blockRows: Int
 
@@ -18,7 +18,7 @@ public struct StreamingCKAMeasure: PairMeasure {
 
     /// One layer's source and its self sums. A class, so a layer compared with itself is
     /// recognised by identity and uses its self sums (as the whole-grid path does).
-    final class Layer: Sendable {
+    public final class Layer: Sendable {
         let source: any ActivationSource
         let sums: LinearSums
         init(source: any ActivationSource, sums: LinearSums) {
@@ -27,21 +27,23 @@ public struct StreamingCKAMeasure: PairMeasure {
         }
     }
 
-    public func prepare(_ x: Matrix<Float>) throws -> any Sendable {
-        try prepare(source: InMemoryActivations(x))
+    public func prepareLayer(_ x: Matrix<Float>) throws -> Layer {
+        try layer(source: InMemoryActivations(x))
     }
 
     public func prepare(source: any ActivationSource) throws -> any Sendable {
+        try layer(source: source)
+    }
+
+    /// Streams the layer once for its self sums.
+    func layer(source: any ActivationSource) throws -> Layer {
         let sums = try LinearSumsAccumulator(blockRows: blockRows)
             .accumulate([source], pairs: [(0, 0)], range: 0..<source.sampleCount)
         if sums.layers[0].nonFinite > 0 { throw SimilarityError.nonFinite(count: sums.layers[0].nonFinite) }
         return Layer(source: source, sums: sums)
     }
 
-    public func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome {
-        guard let lx = x as? Layer, let ly = y as? Layer else {
-            return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
-        }
+    public func compareLayers(_ lx: Layer, _ ly: Layer) -> PairOutcome {
         let combined: LinearSums
         if lx === ly {
             combined = lx.sums
