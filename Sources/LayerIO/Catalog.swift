@@ -1,3 +1,5 @@
+import Similarity
+
 /// The set of models being compared, checked to be comparable.
 ///
 /// Opening a catalog parses headers only, so it is fast even for large models. It guarantees:
@@ -49,18 +51,19 @@ public struct Catalog: Sendable {
         try Catalog(models: ModelSpec.openModels(arguments, reduce: reduce))
     }
 
-    /// Every layer that holds NaN or ±infinity, with the count, in catalog order; layers without
-    /// any are left out. Reads all data of every layer, so run it apart from opening (the CLI prints
-    /// the result as warnings on stderr).
-    public func nonFiniteReport() throws -> [NonFiniteCount] {
+    /// Every layer of the models `indices` (all models when nil) that holds NaN or ±infinity
+    /// among the samples `rows` (all when nil), with the count, in catalog order; layers without
+    /// any are left out. Reads those rows of those layers, one layer per core at a time, so run
+    /// it apart from opening (the CLI prints the result as warnings on stderr).
+    public func nonFiniteReport(models indices: [Int]? = nil, rows: Range<Int>? = nil) throws -> [NonFiniteCount] {
+        let chosen = indices.map { Set($0).sorted() } ?? Array(models.indices)
+        let layers = chosen.flatMap { i in models[i].layers.map { (model: models[i].name, layer: $0) } }
+        let range = rows ?? 0..<sampleCount
+        let counts = Parallel.map(layers.count) { k in Result { try layers[k].layer.countNonFinite(rows: range) } }
         var report: [NonFiniteCount] = []
-        for model in models {
-            for layer in model.layers {
-                let count = try layer.countNonFinite()
-                if count > 0 {
-                    report.append(NonFiniteCount(model: model.name, layer: layer.name, path: layer.path, count: count))
-                }
-            }
+        for (entry, count) in zip(layers, counts) {
+            let n = try count.get()
+            if n > 0 { report.append(NonFiniteCount(model: entry.model, layer: entry.layer.name, path: entry.layer.path, count: n)) }
         }
         return report
     }

@@ -8,8 +8,27 @@ extension Layer {
     ///
     /// - Complexity: O(elements); reads all the layer's data (inflating a compressed .npz member).
     public func countNonFinite() throws -> Int {
-        try data.withBytes { bytes in
-            try elementType.accept(NonFiniteCounter(bytes: bytes))
+        try countNonFinite(rows: 0..<sampleCount)
+    }
+
+    /// The same count over the samples `rows` only (a shard's slice): one contiguous run of
+    /// bytes in C order, one run per column in Fortran order.
+    /// - Throws: `rowsOutOfRange` when `rows` is not inside `0..<sampleCount`.
+    public func countNonFinite(rows: Range<Int>) throws -> Int {
+        guard rows.lowerBound >= 0, rows.upperBound <= sampleCount else {
+            throw LayerIOError.rowsOutOfRange(path: path, layer: name,
+                                              detail: "rows \(rows.lowerBound)..<\(rows.upperBound) requested but the layer has \(sampleCount)")
+        }
+        let size = elementType.byteCount
+        let perRow = originalShape.dropFirst().reduce(1, *)
+        let runs = isFortranOrder
+            ? (0..<perRow).map { c in (c * sampleCount + rows.lowerBound)..<(c * sampleCount + rows.upperBound) }
+            : [(rows.lowerBound * perRow)..<(rows.upperBound * perRow)]
+        return try data.withBytes { bytes in
+            try runs.reduce(0) { total, run in
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[(run.lowerBound * size)..<(run.upperBound * size)])
+                return total + (try elementType.accept(NonFiniteCounter(bytes: slice)))
+            }
         }
     }
 

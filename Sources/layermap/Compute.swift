@@ -89,10 +89,11 @@ struct Compute: ParsableCommand {
         if range.count < 2 { throw CLIFailure.badInput("--samples selects \(range.count) sample; a grid needs at least 2") }
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         if metric == .linearCKA || metric == .debiasedCKA {
+            // These paths count NaN/±Inf while they read (see warnCountedNonFinite), with no extra pass.
             try runLinear(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range)
             return
         }
-        try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex])
+        try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex], rows: range)
         var table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
                                          metric: metric, options: options.metricOptions, reduce: options.reduce,
                                          samples: range)
@@ -108,6 +109,8 @@ struct Compute: ParsableCommand {
                                        same: same, budget: memory.bytes, choice: estimator, batchSize: batchSize,
                                        sums: partial != nil, threads: Parallel.defaultThreads, blockRows: blockRows).get()
         let a = catalog.models[rowIndex], b = catalog.models[colIndex]
+        // The engines count NaN/±Inf per layer in this order: rows, then columns unless A×A.
+        let layers = a.layers + (same ? [] : b.layers)
         if let partial {
             try writePartial(partial, plan: plan, catalog: catalog, rows: rows, cols: cols, same: same, range: range)
             return
@@ -124,6 +127,7 @@ struct Compute: ParsableCommand {
                 try LinearCKAGrid.compute(rows: slicedRows, cols: slicedCols, metric: metric, form: form)
             }
             if timings { Self.printTimings(report) }
+            warnCountedNonFinite(report.nonFinite, layers)
             outcomes = o
         case .streaming:
             if timings { warnPlan("streaming exact sums over blocks of \(blockRows) samples, budget \(memory)") }
@@ -133,6 +137,7 @@ struct Compute: ParsableCommand {
                                                   blockRows: blockRows)
             }
             if timings { warnPlan(String(format: "streamed in %.3f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+            warnCountedNonFinite(sums.layers.map(\.nonFinite), layers)
             outcomes = StreamingLinearGrid.outcomes(sums, rowCount: rows.count, colCount: cols.count, same: same,
                                                     metric: metric, labels: (rows + (same ? [] : cols)).map(\.label))
         case .minibatch(let size):
@@ -143,6 +148,7 @@ struct Compute: ParsableCommand {
             let sums = try reportingFailures {
                 try StreamingLinearGrid.minibatchSums(rows: rows, cols: cols, range: range, batchSize: size)
             }
+            warnCountedNonFinite(sums.nonFinite, layers)
             outcomes = StreamingLinearGrid.outcomes(sums, rowCount: rows.count, colCount: cols.count, same: same)
             estimatorName = "minibatch (batch \(size))"
         }
@@ -185,9 +191,21 @@ struct Compute: ParsableCommand {
                                                   blockRows: blockRows)
             })
         }
+        switch sums {
+        case .exact(let s): warnCountedNonFinite(s.layers.map(\.nonFinite), a.layers + (same ? [] : b.layers))
+        case .minibatch(let s): warnCountedNonFinite(s.nonFinite, a.layers + (same ? [] : b.layers))
+        }
         let data = try reportingFailures { try PartialFile.data(header: header, sums: sums) }
         try reportingFailures { try AtomicWriter.write(data, to: path) }
         FileHandle.standardError.write(Data("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n".utf8))
+    }
+
+    /// Warns about each layer an engine found NaN or ±Inf in while reading (`counts[k]` for
+    /// `layers[k]`), as `Catalog.warnAboutNonFiniteValues` does for the other metrics.
+    func warnCountedNonFinite(_ counts: [Int], _ layers: [Layer]) {
+        for (count, layer) in zip(counts, layers) where count > 0 {
+            warnNonFinite(path: layer.path, layer: layer.name, model: layer.modelName, count: count)
+        }
     }
 
     func warnPlan(_ text: String) {

@@ -50,15 +50,16 @@ extension Catalog {
         }
     }
 
-    /// Prints a warning for every layer of the given models that holds NaN or ±Inf.
-    func warnAboutNonFiniteValues(models indices: [Int]) throws {
-        for i in Set(indices).sorted() {
-            for layer in models[i].layers {
-                let count = try reportingFailures { try layer.countNonFinite() }
-                if count > 0 {
-                    warn("\(layer.path): layer \"\(layer.name)\" of model \"\(models[i].name)\" holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); its cells are undefined")
-                }
-            }
+    /// Prints a warning for every layer of the given models that holds NaN or ±Inf among the
+    /// samples `rows` (all when nil).
+    func warnAboutNonFiniteValues(models indices: [Int], rows: Range<Int>? = nil) throws {
+        for f in try reportingFailures({ try nonFiniteReport(models: indices, rows: rows) }) {
+            warnNonFinite(path: f.path, layer: f.layer, model: f.model, count: f.count)
         }
     }
+}
+
+/// The warning on stderr for a layer holding `count` NaN or ±Inf values.
+func warnNonFinite(path: String, layer: String, model: String, count: Int) {
+    warn("\(path): layer \"\(layer)\" of model \"\(model)\" holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); its cells are undefined")
 }

@@ -59,4 +59,23 @@ struct CatalogTests {
             #expect(try layer.countNonFinite() == 1)
         }
     }
+
+    @Test("non-finite values are counted over a slice of the samples, in C and Fortran order",
+          arguments: [false, true])
+    func nonFiniteOverRows(fortran: Bool) throws {
+        try withTemporaryDirectory { dir in
+            // A 4×3 layer with NaN at (0, 0), +Inf at (1, 2) and −Inf at (3, 1), stored in either order.
+            var m = [[Float]](repeating: [1, 2, 3], count: 4)
+            m[0][0] = .nan; m[1][2] = .infinity; m[3][1] = -.infinity
+            let values = fortran ? (0..<3).flatMap { j in m.map { $0[j] } } : m.flatMap { $0 }
+            let header = "{'descr': '<f4', 'fortran_order': \(fortran ? "True" : "False"), 'shape': (4, 3), }"
+            let layer = try openNpy(try dir.write("m.npy", npyBytes(header: header, data: float32Bytes(values))))
+            #expect(try layer.countNonFinite() == 3)
+            #expect(try layer.countNonFinite(rows: 0..<1) == 1)
+            #expect(try layer.countNonFinite(rows: 1..<3) == 1)
+            #expect(try layer.countNonFinite(rows: 2..<3) == 0)
+            #expect(try layer.countNonFinite(rows: 2..<4) == 1)
+            #expect(throws: LayerIOError.self) { try layer.countNonFinite(rows: 3..<5) }
+        }
+    }
 }

@@ -21,6 +21,8 @@ public enum LinearCKAGrid {
         /// Flops of the Gram phase: Σ n²·D (one `ssyrk` per layer).
         public var gramFlops = 0.0
         public var pairSeconds = 0.0
+        /// NaN/±Inf values found while centring, per layer: rows, then columns unless A×A.
+        public var nonFinite: [Int] = []
     }
 
     /// The order the Gram phase hands layers to its worker threads: widest, narrowest, second
@@ -76,6 +78,9 @@ public enum LinearCKAGrid {
         let cr = try centre(rows)
         let cc = same ? cr : try centre(cols)
         report.loadSeconds = clock.lap()
+        report.nonFinite = (cr + (same ? [] : cc)).map { r in
+            if case .failure(.nonFinite(let count)) = r { return count } else { return 0 }
+        }
 
         let okRows = cr.indices.filter { if case .success = cr[$0] { return true } else { return false } }
         let okCols = cc.indices.filter { if case .success = cc[$0] { return true } else { return false } }
