@@ -59,7 +59,6 @@ enum GridPlan: Equatable {
         let floor = streamingFloorBytes(widths: widths, n: n, blockRows: blockRows)
         if floor <= Double(budget) { return .success(.streaming) }
         if choice == .auto { return .success(.minibatch(batchSize: batchSize)) }
-        return .failure(.badInput(String(format: "the exact estimator needs at least %.0f MiB here (one block of rows and the widest pair's sums) but --memory allows %.0f MiB; raise --memory or use --estimator minibatch",
-                                         floor / Double(1 << 20), Double(budget) / Double(1 << 20))))
+        return .failure(.badInput("the exact estimator needs at least \(MemorySize(bytes: Int(floor.rounded(.up)))) here (one block of rows and the widest pair's sums) but --memory allows \(MemorySize(bytes: budget)); raise --memory or use --estimator minibatch"))
     }
 }

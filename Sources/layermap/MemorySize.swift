@@ -25,9 +25,13 @@ struct MemorySize: ExpressibleByArgument, CustomStringConvertible, Equatable {
     /// A quarter of the machine's memory: room for the rest of the system and other jobs.
     static var defaultBudget: MemorySize { MemorySize(bytes: Int(ProcessInfo.processInfo.physicalMemory / 4)) }
 
+    /// GiB with one decimal from 1 GiB up, else whole MiB from 1 MiB up, else whole KiB, so a
+    /// small budget never reads as "0 MiB".
     var description: String {
-        let g = Double(bytes) / Double(1 << 30)
-        return g >= 1 ? String(format: "%.1f GiB", g) : String(format: "%.0f MiB", Double(bytes) / Double(1 << 20))
+        let b = Double(bytes)
+        if b >= 0x1p30 { return String(format: "%.1f GiB", b / 0x1p30) }
+        if b >= 0x1p20 { return String(format: "%.0f MiB", b / 0x1p20) }
+        return String(format: "%.0f KiB", (b / 0x1p10).rounded(.up))
     }
 
     static var defaultValueDescription: String { "a quarter of RAM" }
