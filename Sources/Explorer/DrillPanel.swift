@@ -67,7 +67,10 @@ enum DrillPanel {
         // HSIC terms.
         if let terms = d.linearTerms {
             heading("HSIC terms, linear kernel")
-            out += hsicTable(terms)
+            switch terms {
+            case .success(let cka): out += hsicTable(cka)
+            case .failure(let e): failure(e)
+            }
         } else if let cka = outcome?.cka {
             heading("HSIC terms, \(cka.kernel) kernel (from the grid; linear terms computing\(g.ellipsis))")
             out += hsicTable(cka)

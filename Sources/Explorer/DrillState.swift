@@ -5,7 +5,7 @@ import Similarity
 public struct DrillState: Sendable {
     /// The cell whose details are shown; parts for any other cell are ignored.
     public let cell: CellKey
-    public var linearTerms: CKAResult?
+    public var linearTerms: Result<CKAResult, SimilarityError>?
     public var decomposition: Result<CKADecomposition, SimilarityError>?
     /// Neuron-matching progress, 0…1, until `matching` arrives.
     public var matchingProgress: Double?

@@ -63,8 +63,9 @@ public enum EngineEvent: Sendable {
 
 /// One piece of the drill-down panel, delivered as it is computed.
 public enum DrillPart: Sendable {
-    /// Linear-kernel HSIC terms (biased and unbiased) for the pair, whatever the grid's metric.
-    case linearTerms(CKAResult)
+    /// Linear-kernel HSIC terms (biased and unbiased) for the pair, whatever the grid's metric,
+    /// or why there are none (a layer holding NaN, …).
+    case linearTerms(Result<CKAResult, SimilarityError>)
     /// Every available measure's outcome for the pair, in `Metric.allCases` order.
     case measures([MeasureRow])
     /// The permutation test and bootstrap interval for the grid's metric.

@@ -38,7 +38,7 @@ import Similarity
             .idle,
             .run { snapshots["filled"] = term.lines },
             .key(.enter),
-            .run { inbox.post(.drill(CellKey(grid: grid, row: 0, col: 0), .linearTerms(DrillFixtures.linearTerms))) },
+            .run { inbox.post(.drill(CellKey(grid: grid, row: 0, col: 0), .linearTerms(.success(DrillFixtures.linearTerms)))) },
             .idle,
             .run { snapshots["drill"] = term.lines },
             .key(.escape),

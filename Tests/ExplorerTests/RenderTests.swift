@@ -224,6 +224,15 @@ import Similarity
         #expect(text.contains("  not available: needs at least 2 samples, has 1"))
     }
 
+    @Test func undefinedTermsSayWhyInsteadOfWaiting() throws {
+        var p = Pilot(Fixtures.session(layers: 4), size: TerminalSize(width: 100, height: 60))
+        p.press(.enter)
+        p.send(.engine(.drill(cell, .linearTerms(.failure(.degenerate("layer \"b\" of model \"m\" holds 1 NaN or infinite value"))))))
+        let lines = p.frame.lines.map(Screen.trimRight)
+        let heading = try #require(lines.firstIndex(of: "HSIC terms, linear kernel"))
+        #expect(lines[heading + 1] == "  not available: layer \"b\" of model \"m\" holds 1 NaN or infinite value")
+    }
+
     @Test func gridCellTermsShowWhileWaiting() {
         var p = Pilot(Fixtures.session(layers: 4), size: TerminalSize(width: 100, height: 60))
         p.send(.engine(.cell(cell, PairOutcome(value: .value(0.759), cka: DrillFixtures.linearTerms))))

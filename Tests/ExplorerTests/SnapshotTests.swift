@@ -35,7 +35,7 @@ import Similarity
         p.press(.character("j"))
         p.press(.enter)
         let cell = CellKey(grid: grid, row: 1, col: 0)
-        p.send(.engine(.drill(cell, .linearTerms(DrillFixtures.linearTerms))))
+        p.send(.engine(.drill(cell, .linearTerms(.success(DrillFixtures.linearTerms)))))
         p.send(.engine(.drill(cell, .decomposition(.success(DrillFixtures.decomposition)))))
         p.send(.engine(.drill(cell, .matchingProgress(0.6))))
         Snapshot.expect(p.frame, named: "drill-80x24")

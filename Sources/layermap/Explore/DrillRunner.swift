@@ -62,6 +62,8 @@ final class DrillRunner: @unchecked Sendable {
             ym = try y.source.readAll()
         } catch {
             let e = SimilarityError.unreadable("\(error)")
+            send(.linearTerms(.failure(e)))
+            send(.measures(MeasureFactory.available.map { MeasureRow(metric: $0, outcome: PairOutcome(value: .undefined(reason: e.description))) }))
             send(.decomposition(.failure(e)))
             send(.matching(.failure(e)))
             send(.significance(.failure(e)))
@@ -70,7 +72,7 @@ final class DrillRunner: @unchecked Sendable {
         let cache = PreparedLayerCache()
         let linear = CKAMeasure(metric: .linearCKA, options: options)
         let lin = PairEvaluator(measure: linear, cache: cache).evaluate(x, y)
-        if let terms = lin.cka { send(.linearTerms(terms)) }
+        send(.linearTerms(lin.cka.map { .success($0) } ?? .failure(.degenerate(lin.value.reason ?? "no HSIC terms"))))
         if isCancelled { return }
 
         send(.decomposition(CKADecomposer.decompose(x: xm, y: ym, isCancelled: { [self] in isCancelled })))

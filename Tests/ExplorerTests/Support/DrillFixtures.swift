@@ -30,7 +30,7 @@ enum DrillFixtures {
                                                   bootstrapLow: 0.77, bootstrapHigh: 0.83, bootstrapSamples: 200, seed: 7)
 
     static var allParts: [DrillPart] {
-        [.linearTerms(linearTerms), .decomposition(.success(decomposition)), .matching(.success(matching)),
+        [.linearTerms(.success(linearTerms)), .decomposition(.success(decomposition)), .matching(.success(matching)),
          .measures(measures), .significance(.success(significance))]
     }
 }

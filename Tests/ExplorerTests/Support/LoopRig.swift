@@ -23,7 +23,7 @@ final class LoopRig {
         performer.onPerform = { effect in
             switch effect {
             case .startDrill(let cell):
-                for part: DrillPart in [.linearTerms(DrillFixtures.linearTerms), .decomposition(.success(DrillFixtures.decomposition)),
+                for part: DrillPart in [.linearTerms(.success(DrillFixtures.linearTerms)), .decomposition(.success(DrillFixtures.decomposition)),
                                         .matching(.success(DrillFixtures.matching)), .measures(DrillFixtures.measures),
                                         .significance(.success(DrillFixtures.significance))] {
                     inbox.post(.drill(cell, part))
