@@ -34,7 +34,7 @@ public struct CKAMeasure: TypedPairMeasure {
             return try LinearKernel.statistics(of: x, form: form)
         case .rbf(let f):
             guard let s = try RBFKernel.statistics(of: x, fraction: f) else {
-                throw SimilarityError.degenerate("the median squared distance between samples is zero, so the RBF bandwidth is zero")
+                throw SimilarityError.degenerate("has a zero median squared distance between samples, so the RBF bandwidth is zero")
             }
             return s
         }
