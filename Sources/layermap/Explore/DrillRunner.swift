@@ -69,6 +69,9 @@ final class DrillRunner: @unchecked Sendable {
             send(.significance(.failure(e)))
             return
         }
+        // Every measure below prepares its state from these matrices, read and converted once.
+        let x = GridLayer(id: self.x.id, label: self.x.label, source: InMemoryActivations(xm))
+        let y = GridLayer(id: self.y.id, label: self.y.label, source: InMemoryActivations(ym))
         let cache = PreparedLayerCache()
         let linear = CKAMeasure(metric: .linearCKA, options: options)
         let lin = PairEvaluator(measure: linear, cache: cache).evaluate(x, y)
