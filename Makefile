@@ -1,6 +1,6 @@
 # layermap: two commands do everything on a fresh Debian machine.
 #   make run    install missing system libraries, build in release mode, open the explorer on samples/
-#   make test   install missing system libraries, build, run the whole test suite
+#   make test   install missing system libraries, build, run the whole test suite and the output check
 #   make bench  the speed benchmark (see README)
 
 SWIFT      ?= swift
@@ -22,6 +22,7 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	Tests/Outputs/check.sh .build/debug/layermap
 
 bench: deps release
 	./bench/run.sh
