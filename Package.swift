@@ -26,7 +26,7 @@ let package = Package(
         // Numerics: matrices, kernels, HSIC, CKA and the other measures, the grid engine.
         .target(name: "Similarity", dependencies: ["CBlas", "CKernels"]),
         // Fixed-order numeric kernels in C (auto-vectorised, identical results on every path).
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         // Colour scales shared by the terminal heatmap and the image exporters.
         .target(name: "Palette", dependencies: ["Similarity"]),
         // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.

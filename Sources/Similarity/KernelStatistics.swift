@@ -7,12 +7,13 @@
 ///
 /// The centred kernel is kept in one of two exact forms:
 /// - `.gram`: HKH itself as a packed upper triangle (`PackedGram`, any kernel);
-/// - `.features`: the centred activations Xc (n×D), for the linear kernel only, where
-///   HKH = XcXcᵀ and ⟨HKH, HLH⟩ = ‖XcᵀYc‖²_F. Cheaper when D is small against n.
+/// - `.features`: the activations centred in double (`CentredColumns`, n×D), for the linear
+///   kernel only, where HKH = XcXcᵀ and ⟨HKH, HLH⟩ = ‖XcᵀYc‖²_F (products in double, see
+///   `FeatureProducts`). Cheaper when D is small against n.
 public struct KernelStatistics: Sendable {
     public enum Representation: Sendable {
         case gram(PackedGram)
-        case features(Matrix<Float>)
+        case features(CentredColumns)
     }
 
     /// The kernel these statistics were built with.
@@ -47,7 +48,7 @@ public struct KernelStatistics: Sendable {
     public var representationBytes: Int {
         switch representation {
         case .gram(let g): return g.bytes
-        case .features(let m): return m.storage.count * MemoryLayout<Float>.size
+        case .features(let m): return m.raw.storage.count * MemoryLayout<Float>.size
         }
     }
 }

@@ -6,24 +6,26 @@
 public enum LinearKernel {
     /// Statistics in the requested representation.
     /// - Parameter x: N×D activations (uncentred).
-    /// - Complexity: `.gram`: O(N²·D) (one `ssyrk`); `.features`: O(N·D²).
+    /// - Complexity: `.gram`: O(N²·D) (one `ssyrk` or `dsyrk`); `.features`: O(N·D²).
     public static func statistics(of x: Matrix<Float>, form: KernelForm) throws -> KernelStatistics {
-        try statistics(of: CenteredActivations(x), form: form)
+        try statistics(of: CentredColumns(x), form: form)
     }
 
-    /// Statistics from already-centred activations.
-    public static func statistics(of c: CenteredActivations, form: KernelForm) -> KernelStatistics {
+    /// Statistics from activations centred in double.
+    /// - Parameter precision: of the Gram form (default: by n, `PackedGram.Precision.forSampleCount`).
+    public static func statistics(of c: CentredColumns, form: KernelForm,
+                                  precision: PackedGram.Precision? = nil) -> KernelStatistics {
         switch form {
         case .gram:
-            let g = PackedGram(gramOf: c.matrix)
+            let g = PackedGram(gramOf: c, precision: precision)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
                                     representation: .gram(g), diagonal: c.rowSquaredNorms,
                                     trace: c.squaredNorm, selfInner: GramInner.inner(g, g))
         case .features, .streaming:
             // Already in memory: the streaming form's sums would give the same terms.
-            let selfInner = FeatureProducts.squaredFrobeniusOfCross(c.matrix, c.matrix)
+            let selfInner = FeatureProducts.squaredFrobeniusOfCross(c, c)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
-                                    representation: .features(c.matrix), diagonal: c.rowSquaredNorms,
+                                    representation: .features(c), diagonal: c.rowSquaredNorms,
                                     trace: c.squaredNorm, selfInner: selfInner)
         }
     }

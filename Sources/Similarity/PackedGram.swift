@@ -18,11 +18,52 @@ import Foundation
 /// at once), so the two paths agree to the last bit. Every layer with the same n has the same
 /// layout.
 public struct PackedGram: Sendable {
+    /// The stored values, in single or double precision (see `Precision`).
+    public enum Values: Sendable {
+        case single(FloatBuffer)
+        case double([Double])
+        /// How many values are stored.
+        public var count: Int {
+            switch self {
+            case .single(let b): return b.count
+            case .double(let a): return a.count
+            }
+        }
+    }
+
+    /// The precision of the stored values.
+    public enum Precision: Sendable, Hashable {
+        /// `Float` entries from single-precision `ssyrk` on the layer rounded to `Float` after
+        /// centring: the benchmark's fast path. Each entry carries a relative rounding error
+        /// of about 2⁻²⁴, so ⟨Kc, Lc⟩ and CKA are good to about 1e-8 (heavy-tailed layers) and
+        /// usually far better.
+        case single
+        /// `Double` entries from `dsyrk` on the layer centred in double: CKA agrees with a
+        /// float64 reference to about 1e-13. Twice the memory, about twice the Gram phase.
+        case double
+
+        /// Samples up to which Gram matrices are built in double precision: there a layer's
+        /// Gram costs at most 8·2048² bytes = 32 MiB, and `dsyrk` takes well under a second
+        /// even for a 2048-wide layer, so exactness costs nothing one would notice; above it,
+        /// the large grids (the benchmark's N = 5000) keep the single-precision speed.
+        public static let doubleSampleLimit = 2048
+
+        /// The precision used for n samples.
+        public static func forSampleCount(_ n: Int) -> Precision { n <= doubleSampleLimit ? .double : .single }
+
+        /// Bytes per stored value.
+        public var bytesPerValue: Int { self == .double ? 8 : 4 }
+    }
+
     public let sampleCount: Int
     /// The stored values (`storedLength(n:)` of them).
-    public let packed: FloatBuffer
-    /// diag(Kc) as stored (n values).
-    public let diagonal: [Float]
+    public let values: Values
+    /// diag(Kc) as stored (n values; `Float` entries widened exactly to `Double`).
+    public let diagonal: [Double]
+
+    public var precision: Precision {
+        if case .double = values { return .double } else { return .single }
+    }
 
     /// Rows per block.
     public static let blockRows = 512
@@ -60,8 +101,8 @@ public struct PackedGram: Sendable {
             }
         }
         self.sampleCount = n
-        self.packed = p
-        self.diagonal = d
+        self.values = .single(p)
+        self.diagonal = d.map(Double.init)
     }
 
     /// The centred Gram of centred activations Xc (n×D), Kc = XcXcᵀ, written by BLAS straight
@@ -101,36 +142,85 @@ public struct PackedGram: Sendable {
             }
         }
         self.sampleCount = n
-        self.packed = p
+        self.values = .single(p)
+        self.diagonal = diag.map(Double.init)
+    }
+
+    /// The centred Gram of a layer centred in double precision, in the precision that
+    /// `Precision.forSampleCount` chooses for its n: `.double` builds it by `dsyrk`/`dgemm`
+    /// from Xc in double; `.single` rounds Xc to `Float` (exactly as `CenteredActivations`
+    /// does) and uses `init(gramOf:)`.
+    public init(gramOf c: CentredColumns, precision: Precision? = nil) {
+        switch precision ?? Precision.forSampleCount(c.sampleCount) {
+        case .single: self.init(gramOf: c.roundedCentred())
+        case .double: self.init(doubleGramOf: c.centred())
+        }
+    }
+
+    /// The centred Gram Kc = XcXcᵀ of Xc (n×D, double), in double precision, in the same
+    /// block layout as `init(gramOf:)`.
+    /// - Complexity: n(n+1)/2·D multiply-adds.
+    public init(doubleGramOf xc: Matrix<Double>) {
+        let n = xc.rows, d = xc.cols
+        var p = [Double](repeating: 0, count: Self.storedLength(n: n))
+        var diag = [Double](repeating: 0, count: n)
+        xc.storage.withUnsafeBufferPointer { x in
+            p.withUnsafeMutableBufferPointer { out in
+                var offset = 0
+                var i0 = 0
+                while i0 < n {
+                    let m = min(Self.blockRows, n - i0), width = n - i0
+                    let block = out.baseAddress! + offset
+                    if d > 0 {
+                        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1,
+                                    x.baseAddress! + i0 * d, Int32(d), 0, block, Int32(width))
+                        if width > m {
+                            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(width - m), Int32(d), 1,
+                                        x.baseAddress! + i0 * d, Int32(d), x.baseAddress! + (i0 + m) * d, Int32(d),
+                                        0, block + m, Int32(width))
+                        }
+                    }
+                    for r in 0..<m {
+                        block.advanced(by: r * width).update(repeating: 0, count: r) // below the diagonal
+                        diag[i0 + r] = block[r * width + r]
+                    }
+                    offset += m * width
+                    i0 += m
+                }
+            }
+        }
+        self.sampleCount = n
+        self.values = .double(p)
         self.diagonal = diag
     }
 
     /// Bytes held.
-    public var bytes: Int { (packed.count + diagonal.count) * MemoryLayout<Float>.size }
+    public var bytes: Int { values.count * precision.bytesPerValue + diagonal.count * MemoryLayout<Double>.size }
 }
 
 /// ⟨Kc, Lc⟩_F of packed centred Gram matrices, in double precision and one fixed order:
 /// the packed triangles are cut into chunks of `chunk` values; each chunk's dot product is
-/// `layermap_dot_f32_f64` (a fixed-order double-precision kernel); chunk results are added in
+/// `layermap_dot_f32_f64` or `layermap_dot_f64` (fixed-order double-precision kernels, by the
+/// Grams' precision); chunk results are added in
 /// chunk order; then 2·that − Σ_i diag_K[i]·diag_L[i] (added in index order).
 public enum GramInner {
     /// Values per chunk: small enough that a chunk of every layer of a grid stays in cache.
     public static let chunk = 4096
 
-    /// ⟨Kc, Lc⟩_F for one pair.
+    /// ⟨Kc, Lc⟩_F for one pair (both in the same precision).
     public static func inner(_ a: PackedGram, _ b: PackedGram) -> Double {
         precondition(a.sampleCount == b.sampleCount, "X has \(a.sampleCount) rows while Y has \(b.sampleCount)")
-        let total = a.packed.withUnsafeBufferPointer { pa in
-            b.packed.withUnsafeBufferPointer { pb in
-                var t = 0.0
-                var c = 0
-                while c < pa.count {
-                    let len = min(chunk, pa.count - c)
-                    t += layermap_dot_f32_f64(pa.baseAddress! + c, pb.baseAddress! + c, len)
-                    c += len
-                }
-                return t
+        let pa = ReadOnlyValues(a), pb = ReadOnlyValues(b)
+        let total = withExtendedLifetime((a, b)) { () -> Double in
+            var t = 0.0
+            var c = 0
+            let count = a.values.count
+            while c < count {
+                let len = min(chunk, count - c)
+                t += pa.dot(pb, from: c, count: len)
+                c += len
             }
+            return t
         }
         return 2 * total - diagonalDot(a, b)
     }
@@ -148,8 +238,8 @@ public enum GramInner {
         let workers = max(1, min(threads, rows.count))
         let result = SharedTotals(rows: rows.count, cols: b.count)
         // Pointers stay valid: `rows` and `b` are alive until concurrentPerform returns.
-        let pa = rows.map { g in g.packed.withUnsafeBufferPointer { ReadOnlyFloats(base: $0.baseAddress) } }
-        let pb = symmetric ? pa : b.map { g in g.packed.withUnsafeBufferPointer { ReadOnlyFloats(base: $0.baseAddress) } }
+        let pa = rows.map(ReadOnlyValues.init)
+        let pb = symmetric ? pa : b.map(ReadOnlyValues.init)
         withExtendedLifetime((rows, b)) {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let mine = Array(stride(from: w, to: rows.count, by: workers))
@@ -159,7 +249,7 @@ public enum GramInner {
                     let len = min(chunk, length - c)
                     for (slot, i) in mine.enumerated() {
                         for j in (symmetric ? i : 0)..<b.count {
-                            totals[slot * b.count + j] += layermap_dot_f32_f64(pa[i].base! + c, pb[j].base! + c, len)
+                            totals[slot * b.count + j] += pa[i].dot(pb[j], from: c, count: len)
                         }
                     }
                     c += len
@@ -181,13 +271,32 @@ public enum GramInner {
 
     static func diagonalDot(_ a: PackedGram, _ b: PackedGram) -> Double {
         var s = 0.0
-        for i in 0..<a.diagonal.count { s += Double(a.diagonal[i]) * Double(b.diagonal[i]) }
+        for i in 0..<a.diagonal.count { s += a.diagonal[i] * b.diagonal[i] }
         return s
     }
 
-    /// A read-only pointer handed to the workers (the arrays outlive them and nobody writes).
-    private struct ReadOnlyFloats: @unchecked Sendable {
-        let base: UnsafePointer<Float>?
+    /// A read-only pointer to a Gram's values, handed to the workers (the Grams outlive them
+    /// and nobody writes).
+    private struct ReadOnlyValues: @unchecked Sendable {
+        let single: UnsafePointer<Float>?
+        let double: UnsafePointer<Double>?
+        init(_ g: PackedGram) {
+            switch g.values {
+            case .single(let buffer):
+                single = buffer.withUnsafeBufferPointer { $0.baseAddress }
+                double = nil
+            case .double(let array):
+                single = nil
+                double = array.withUnsafeBufferPointer { $0.baseAddress }
+            }
+        }
+        /// The fixed-order dot product of `count` values from `offset` (same precision).
+        func dot(_ other: ReadOnlyValues, from offset: Int, count: Int) -> Double {
+            if let x = single, let y = other.single { return layermap_dot_f32_f64(x + offset, y + offset, count) }
+            if let x = double, let y = other.double { return layermap_dot_f64(x + offset, y + offset, count) }
+            precondition(count == 0, "a pair's Gram matrices must share one precision")
+            return 0
+        }
     }
 
     /// Rows of results written by the workers, each row by one worker.

@@ -22,13 +22,15 @@ enum GridPlan: Equatable {
     /// Rows per block in the streaming pass.
     static let blockRows = 2048
 
-    /// Bytes the in-memory forms need: the centred layers (4·n·ΣD), plus for the Gram form the
-    /// packed Grams (2·n(n+1) per layer) and one n×n scratch matrix per thread.
+    /// Bytes the in-memory forms need: the layers (4·n·ΣD), plus for the Gram form the packed
+    /// Grams (n(n+1)/2 values per layer, 4 or 8 bytes each by `PackedGram.Precision`) and one
+    /// n×n scratch matrix per thread.
     static func inMemoryBytes(form: KernelForm, n: Int, widths: [Int], threads: Int) -> Double {
         let nd = Double(n)
         let layers = 4 * nd * Double(widths.reduce(0, +))
+        let value = Double(PackedGram.Precision.forSampleCount(n).bytesPerValue)
         switch form {
-        case .gram: return layers + 2 * nd * (nd + 1) * Double(widths.count) + 4 * nd * nd * Double(threads)
+        case .gram: return layers + value / 2 * nd * (nd + 1) * Double(widths.count) + value * nd * nd * Double(threads)
         case .features, .streaming: return layers
         }
     }
@@ -36,7 +38,7 @@ enum GridPlan: Equatable {
     /// The smallest budget the exact streaming pass can work in: one block of every layer
     /// plus the largest single pair's sums.
     static func streamingFloorBytes(widths: [Int], n: Int, blockRows: Int = blockRows) -> Double {
-        let block = 4 * Double(min(blockRows, n)) * Double(widths.reduce(0, +))
+        let block = 12 * Double(min(blockRows, n)) * Double(widths.reduce(0, +))
         let largest = widths.max().map { 8 * Double($0) * Double($0) } ?? 0
         return block + largest
     }

@@ -7,9 +7,9 @@ import TestSupport
 /// computed again), and each export must hold `layermap compute B A`'s grid, in every format,
 /// for a selection, and for a metric switched to after the grid finished.
 ///
-/// The mirrored values are A×B's, transposed: equal to `compute B A`'s to float32 rounding of
-/// the cross products (XᵀY against YᵀX, below 1e-6), so numbers are compared to 1e-6 while
-/// labels, layout and the images must be identical.
+/// The mirrored values are A×B's, transposed; the cross products are taken in a canonical
+/// operand order, so `compute B A` gives the same bits, and every number, label and image
+/// must be identical.
 @Suite(.serialized) struct SwappedPairExportTests {
     static func screen(_ pane: TmuxPane) -> String { pane.capture().joined(separator: "\n") }
 
@@ -19,7 +19,7 @@ import TestSupport
     }
 
     /// Same shape and labels; every number within `tolerance` of the other's.
-    static func expectSameGrid(_ got: String, _ want: String, tolerance: Double = 1e-6, _ what: String) {
+    static func expectSameGrid(_ got: String, _ want: String, tolerance: Double = 0, _ what: String) {
         let a = csv(got), b = csv(want)
         #expect(a.count == b.count && a.first == b.first, "\(what): header or row count differs:\n\(got)\nvs\n\(want)")
         for (ra, rb) in zip(a, b).dropFirst() {
@@ -81,8 +81,8 @@ import TestSupport
             let r = try CLI.run(["compute", b, a, "-o", dir.path + "/compute.\(f)"])
             #expect(r.status == 0, "compute -o compute.\(f): \(r.stderr)")
         }
-        // Numbers: the CSV to 1e-6; the JSON and .npy carry the same cells (checked through
-        // their CSV twin: same values, same labels).
+        // Numbers: the CSV exactly; the JSON and .npy carry the same cells (same values, same
+        // labels).
         let wantCSV = try text("compute.csv")
         Self.expectSameGrid(try text("ba.csv"), wantCSV, "csv")
         let json = try #require(JSONSerialization.jsonObject(with: try file("ba.json")) as? [String: Any])
@@ -93,12 +93,12 @@ import TestSupport
         }
         let values = (json["values"] as? [[Double]]) ?? [], wantValues = (wantJSON["values"] as? [[Double]]) ?? []
         #expect(values.count == 8 && values.map(\.count) == wantValues.map(\.count), "json values missing")
-        #expect(zip(values.joined(), wantValues.joined()).allSatisfy { abs($0 - $1) <= 1e-6 }, "json values differ")
+        #expect(zip(values.joined(), wantValues.joined()).allSatisfy { $0 == $1 }, "json values differ")
         let npy = try file("ba.npy"), wantNpy = try file("compute.npy")
         #expect(npy.count == wantNpy.count && npy.prefix(128) == wantNpy.prefix(128), "npy header or size differs")
         let got = npy.dropFirst(128).withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
         let want = wantNpy.dropFirst(128).withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
-        #expect(got.count == 64 && zip(got, want).allSatisfy { abs($0 - $1) <= 1e-6 }, "npy cells differ")
+        #expect(got.count == 64 && got == want, "npy cells differ")
         // Pictures: identical.
         #expect(try file("ba.svg") == (try file("compute.svg")), "svg differs")
         #expect(try file("ba.png") == (try file("compute.png")), "png differs")
@@ -108,6 +108,6 @@ import TestSupport
         Self.expectSameGrid(try text("sel.csv"), selection.map { $0.joined(separator: ",") }.joined(separator: "\n"), "selection")
         // The switched metric: computed cell by cell, bit for bit compute's.
         let rbf = try CLI.run(["compute", b, a, "--metric", "rbf-cka", "--format", "csv"])
-        Self.expectSameGrid(try text("rbf.csv"), rbf.stdout, tolerance: 0, "rbf-cka")
+        Self.expectSameGrid(try text("rbf.csv"), rbf.stdout, "rbf-cka")
     }
 }

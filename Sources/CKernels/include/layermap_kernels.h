@@ -13,4 +13,10 @@
 /// build give identical results.
 double layermap_dot_f32_f64(const float *x, const float *y, size_t n);
 
+/// Σ x[i]·y[i] over n doubles in the same fixed order as `layermap_dot_f32_f64` (16 lanes,
+/// combined pairwise, plus the tail). Products are rounded separately (no fused multiply-add:
+/// the file is compiled with -ffp-contract=off), so every build gives the same bits, and the
+/// result is symmetric in x and y.
+double layermap_dot_f64(const double *x, const double *y, size_t n);
+
 #endif

@@ -5,10 +5,12 @@ import Foundation
 ///
 /// 1. Every layer is read and centred once.
 /// 2. The cheaper exact form is chosen (`KernelForm.cheapest`):
-///    - **Gram**: each layer's centred Gram matrix by one `ssyrk` (the "Gram phase"), packed
+///    - **Gram**: each layer's centred Gram matrix by one `ssyrk` (the "Gram phase"; `dsyrk`
+///      in double for n ≤ `PackedGram.Precision.doubleSampleLimit`), packed
 ///      onto a stack; then every pair's ⟨Kc, Lc⟩ at once as one stacked product
 ///      (`GramStack.innerProducts`), using symmetry for an A×A grid;
-///    - **features**: ⟨Kc, Lc⟩ = ‖XcᵀYc‖²_F per pair by `sgemm` in row blocks.
+///    - **features**: ⟨Kc, Lc⟩ = ‖XcᵀYc‖²_F per pair by `dgemm` in row blocks, operands in
+///      the canonical order (`FeatureProducts`), so B×A is the exact transpose of A×B.
 /// 3. HSIC terms and CKA values from those inner products (see `HSIC`, `CKAResult`).
 ///
 /// Layers that cannot be read or centred (NaN, …) give undefined cells naming the layer.
@@ -63,14 +65,14 @@ public enum LinearCKAGrid {
         BLAS.useSingleThread()
 
         // 1. Read and centre each layer once.
-        func centre(_ layers: [GridLayer]) throws -> [Result<CenteredActivations, SimilarityError>] {
+        func centre(_ layers: [GridLayer]) throws -> [Result<CentredColumns, SimilarityError>] {
             if isCancelled() { throw SimilarityError.cancelled }
             return Parallel.map(layers.count, threads: threads) { k in
                 let layer = layers[k]
                 if layer.source.sampleCount != n {
                     return .failure(.degenerate("has \(layer.source.sampleCount) samples while the grid has \(n)"))
                 }
-                do { return .success(try CenteredActivations(layer.source.readAll())) }
+                do { return .success(try CentredColumns(layer.source.readAll())) }
                 catch let e as SimilarityError { return .failure(e) }
                 catch { return .failure(.unreadable("\(error)")) }
             }
@@ -84,7 +86,7 @@ public enum LinearCKAGrid {
 
         let okRows = cr.indices.filter { if case .success = cr[$0] { return true } else { return false } }
         let okCols = cc.indices.filter { if case .success = cc[$0] { return true } else { return false } }
-        func value(_ r: Result<CenteredActivations, SimilarityError>) -> CenteredActivations? {
+        func value(_ r: Result<CentredColumns, SimilarityError>) -> CentredColumns? {
             if case .success(let c) = r { return c } else { return nil }
         }
 
@@ -94,11 +96,12 @@ public enum LinearCKAGrid {
         var selfCols = [Double](repeating: 0, count: cols.count)
         switch chosen {
         case .gram:
-            // The Gram phase: one single-threaded ssyrk per layer, layers on parallel threads.
-            let rowInputs = okRows.map { value(cr[$0])!.matrix }
-            let colInputs = same ? [] : okCols.map { value(cc[$0])!.matrix }
+            // The Gram phase: one single-threaded ssyrk (dsyrk for small n, see
+            // `PackedGram.Precision`) per layer, layers on parallel threads.
+            let rowInputs = okRows.map { value(cr[$0])! }
+            let colInputs = same ? [] : okCols.map { value(cc[$0])! }
             let inputs = rowInputs + colInputs
-            let order = gramOrder(widths: inputs.map(\.cols))
+            let order = gramOrder(widths: inputs.map(\.width))
             let built = Parallel.map(order.count, threads: threads) { k in PackedGram(gramOf: inputs[order[k]]) }
             var grams = built
             for (k, i) in order.enumerated() { grams[i] = built[k] }
@@ -138,10 +141,10 @@ public enum LinearCKAGrid {
             // Self terms, then every pair's ‖XcᵀYc‖², each product single-threaded, in parallel.
             let xs = cr.map(value), ys = cc.map(value)
             let selfR = Parallel.map(rows.count, threads: threads) { i in
-                xs[i].map { FeatureProducts.squaredFrobeniusOfCross($0.matrix, $0.matrix) } ?? 0
+                xs[i].map { FeatureProducts.squaredFrobeniusOfCross($0, $0) } ?? 0
             }
             let selfC = same ? selfR : Parallel.map(cols.count, threads: threads) { j in
-                ys[j].map { FeatureProducts.squaredFrobeniusOfCross($0.matrix, $0.matrix) } ?? 0
+                ys[j].map { FeatureProducts.squaredFrobeniusOfCross($0, $0) } ?? 0
             }
             selfRows = selfR
             selfCols = selfC
@@ -150,7 +153,7 @@ public enum LinearCKAGrid {
             if isCancelled() { throw SimilarityError.cancelled }
             let todo = pairs
             let products = Parallel.map(todo.count, threads: threads) { k in
-                FeatureProducts.squaredFrobeniusOfCross(xs[todo[k].0]!.matrix, ys[todo[k].1]!.matrix)
+                FeatureProducts.squaredFrobeniusOfCross(xs[todo[k].0]!, ys[todo[k].1]!)
             }
             for (k, p) in pairs.enumerated() {
                 cross[p.0, p.1] = products[k]
@@ -182,15 +185,15 @@ public enum LinearCKAGrid {
         return (outcomes, report)
     }
 
-    private static func failure(_ r: Result<CenteredActivations, SimilarityError>) -> String {
+    private static func failure(_ r: Result<CentredColumns, SimilarityError>) -> String {
         if case .failure(let e) = r { return e.description }
         return ""
     }
 
     /// Kernel statistics carrying only what `CKAResult` needs once the cross term is known.
-    private static func stats(_ c: CenteredActivations, _ selfInner: Double) -> KernelStatistics {
+    private static func stats(_ c: CentredColumns, _ selfInner: Double) -> KernelStatistics {
         KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
-                         representation: .features(Matrix(rows: 0, cols: 0)), diagonal: c.rowSquaredNorms,
+                         representation: .features(c), diagonal: c.rowSquaredNorms,
                          trace: c.squaredNorm, selfInner: selfInner)
     }
 

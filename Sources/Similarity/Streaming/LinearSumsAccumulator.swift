@@ -5,13 +5,16 @@ import Foundation
 /// layers in row blocks, so memory holds one block per layer plus the sums — never an n×n
 /// matrix nor a whole layer.
 ///
-/// Per block of B rows: each layer's rows are shifted (x̃ = x − s) and their squared norms
-/// taken; then for each pair X̃_bᵀỸ_b is one `sgemm` (`ssyrk` for a layer with itself),
-/// added in double precision to the pair's sums, with the norm-weighted vectors beside it.
+/// Per block of B rows: each layer's rows are widened to double and shifted (x̃ = x − s) and
+/// their squared norms taken; then for each pair X̃_bᵀỸ_b is one `dgemm` (`dsyrk` for a layer
+/// with itself), added to the pair's sums, with the norm-weighted vectors beside it. Every
+/// product and sum is in double, so the sums (and the CKA made from them) agree with a float64
+/// reference to about 1e-15 relative; single-precision block products lost about √B·2⁻²⁴.
 /// Pairs are spread over `threads` threads, each product single-threaded (see `Parallel`), so
 /// the sums do not depend on the thread count.
 /// - Complexity: Σ_pairs 2·n·D_X·D_Y flops (half for self pairs); memory Σ_pairs 8·D_X·D_Y
-///   bytes for the sums, 4·B·ΣD for the blocks and 4·D_X·D_Y per thread for a product.
+///   bytes for the sums, 12·B·ΣD for the blocks (as read, and widened) and 8·D_X·D_Y per
+///   thread for a product.
 public struct LinearSumsAccumulator: Sendable {
     /// Rows read per block.
     public var blockRows: Int
@@ -52,7 +55,7 @@ public struct LinearSumsAccumulator: Sendable {
 
     /// One layer's block: shifted rows, their squared norms, its column sums, NaN/Inf count.
     private struct Block: Sendable {
-        let rows: Matrix<Float>
+        let rows: Matrix<Double>
         let norms: [Double]
         let columnSums: [Double]
         let bad: Int
@@ -109,51 +112,54 @@ public struct LinearSumsAccumulator: Sendable {
         })
     }
 
-    /// Shifts a block's rows by `shift` and takes row norms and column sums, in double.
+    /// Widens a block's rows to double, shifts them by `shift` and takes row norms and column
+    /// sums, all in double.
     private static func shifted(_ block: Matrix<Float>, by shift: [Float]) -> Block {
-        var m = block
-        let b = m.rows, d = m.cols
+        let b = block.rows, d = block.cols
+        var m = Matrix<Double>(rows: b, cols: d)
         var rowNorms = [Double](repeating: 0, count: b)
         var columnSums = [Double](repeating: 0, count: d)
         var bad = 0
-        m.storage.withUnsafeMutableBufferPointer { p in
-            for i in 0..<b {
-                var acc = 0.0
-                for j in 0..<d {
-                    let v = p[i * d + j]
-                    if !v.isFinite { bad += 1 }
-                    let s = v - shift[j]
-                    p[i * d + j] = s
-                    columnSums[j] += Double(s)
-                    acc += Double(s) * Double(s)
+        block.storage.withUnsafeBufferPointer { src in
+            m.storage.withUnsafeMutableBufferPointer { p in
+                for i in 0..<b {
+                    var acc = 0.0
+                    for j in 0..<d {
+                        let v = src[i * d + j]
+                        if !v.isFinite { bad += 1 }
+                        let s = Double(v) - Double(shift[j])
+                        p[i * d + j] = s
+                        columnSums[j] += s
+                        acc += s * s
+                    }
+                    rowNorms[i] = acc
                 }
-                rowNorms[i] = acc
             }
         }
         return Block(rows: m, norms: rowNorms, columnSums: columnSums, bad: bad)
     }
 
-    /// Adds one block's contribution to a pair's sums: X̃ᵀỸ (one single-threaded BLAS call,
-    /// summed into double), Σa·e, Σa·ỹ and Σe·x̃.
+    /// Adds one block's contribution to a pair's sums: X̃ᵀỸ (one single-threaded double BLAS
+    /// call), Σa·e, Σa·ỹ and Σe·x̃.
     private static func add(_ x: Block, _ y: Block, into s: PairSums, selfPair: Bool) {
         let b = x.rows.rows, dx = x.rows.cols, dy = y.rows.cols
         // Every element is written by the BLAS call (and the mirroring), so no zeroing.
-        var product = [Float](unsafeUninitializedCapacity: dx * dy) { _, count in count = dx * dy }
+        var product = [Double](unsafeUninitializedCapacity: dx * dy) { _, count in count = dx * dy }
         product.withUnsafeMutableBufferPointer { c in
             x.rows.storage.withUnsafeBufferPointer { px in
                 y.rows.storage.withUnsafeBufferPointer { py in
                     if selfPair {
-                        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(dx), Int32(b), 1,
+                        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(dx), Int32(b), 1,
                                     px.baseAddress, Int32(dx), 0, c.baseAddress, Int32(dx))
                         for i in 0..<dx { for j in 0..<i { c[i * dx + j] = c[j * dx + i] } }
                     } else {
-                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(dx), Int32(dy), Int32(b), 1,
+                        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(dx), Int32(dy), Int32(b), 1,
                                     px.baseAddress, Int32(dx), py.baseAddress, Int32(dy), 0, c.baseAddress, Int32(dy))
                     }
                 }
             }
             s.cross.withUnsafeMutableBufferPointer { acc in
-                for k in 0..<(dx * dy) { acc[k] += Double(c[k]) }
+                for k in 0..<(dx * dy) { acc[k] += c[k] }
             }
         }
         var ae = 0.0
@@ -164,14 +170,14 @@ public struct LinearSumsAccumulator: Sendable {
     }
 
     /// acc += Σ_i w_i · m_i (the rows of `m` weighted), in double precision.
-    static func addWeightedRows(_ m: Matrix<Float>, weights: [Double], into acc: inout [Double]) {
+    static func addWeightedRows(_ m: Matrix<Double>, weights: [Double], into acc: inout [Double]) {
         let d = m.cols
         m.storage.withUnsafeBufferPointer { p in
             acc.withUnsafeMutableBufferPointer { a in
                 for i in 0..<m.rows {
                     let w = weights[i]
                     let row = p.baseAddress! + i * d
-                    for j in 0..<d { a[j] += w * Double(row[j]) }
+                    for j in 0..<d { a[j] += w * row[j] }
                 }
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// For the exact estimator, the pairs' sums need 8·D_X·D_Y bytes each; when they do not all
 /// fit in `memoryBudget` the pairs are split into groups and the data is read once per group.
-/// Each block of rows costs 4·B·ΣD bytes for the layers a group touches.
+/// Each block of rows costs 12·B·ΣD bytes for the layers a group touches (as read, and widened to double).
 public enum StreamingLinearGrid {
     /// Which streaming estimator.
     public enum Estimator: Sendable, Equatable {
@@ -55,7 +55,7 @@ public enum StreamingLinearGrid {
         let sources = (rows + (same ? [] : cols)).map(\.source)
         let widths = sources.map(\.width)
         let all = pairs(rowCount: rows.count, colCount: cols.count, same: same)
-        let blockBytes = 4 * blockRows * widths.reduce(0, +)
+        let blockBytes = 12 * blockRows * widths.reduce(0, +)
         let budget = max(memoryBudget - blockBytes, 1)
         var merged: LinearSums? = nil
         var summed = Set<Int>()

@@ -1,0 +1,39 @@
+extension CentredColumns {
+    /// Xc rounded once to `Float` (N×D): `Float(Double(x_ij) − μ_j)`, the same bits as
+    /// `CenteredActivations.matrix`, for the single-precision BLAS paths.
+    public func roundedCentred() -> Matrix<Float> {
+        let n = sampleCount, d = width
+        var out = [Float](repeating: 0, count: n * d)
+        raw.storage.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { q in
+                for i in 0..<n {
+                    let base = i * d
+                    for j in 0..<d { q[base + j] = Float(Double(p[base + j]) - means[j]) }
+                }
+            }
+        }
+        return Matrix(rows: n, cols: d, storage: out)
+    }
+
+    /// Whether `self` goes first in a product with `other` under the canonical operand order:
+    /// the narrower layer first; at equal widths, the one whose raw values (then means) compare
+    /// lower bit pattern by bit pattern. Products taken in this order make a pair's cross term
+    /// independent of which layer is the row, so a grid and its transpose hold the same bits.
+    /// Layers holding identical values compare equal, and either order gives the same product.
+    /// - Complexity: O(position of the first differing value).
+    public func precedes(_ other: CentredColumns) -> Bool {
+        if width != other.width { return width < other.width }
+        if sampleCount != other.sampleCount { return sampleCount < other.sampleCount }
+        let order: Bool? = raw.storage.withUnsafeBufferPointer { a in
+            other.raw.storage.withUnsafeBufferPointer { b in
+                for k in 0..<min(a.count, b.count) where a[k].bitPattern != b[k].bitPattern {
+                    return a[k].bitPattern < b[k].bitPattern
+                }
+                return nil
+            }
+        }
+        if let order { return order }
+        for (u, v) in zip(means, other.means) where u.bitPattern != v.bitPattern { return u.bitPattern < v.bitPattern }
+        return true
+    }
+}
