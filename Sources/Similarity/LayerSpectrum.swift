@@ -3,7 +3,10 @@
 ///
 /// With Xc the N×D layer centred in double precision (`DoubleCentering`) and
 /// Xc = U Σ Vᵀ its thin SVD (`dgesdd`, k = min(N, D) singular values):
-/// - `rank` r is the numerical rank (`NumericalRank`). Dead and duplicated neurons do not count.
+/// - `rank` r is the numerical rank: for the CCA family σ_i > rtol·σ_max
+///   (`NumericalRank.relativeRank`, rtol = `MetricOptions.rankRtol`, 1e-6 by default); for
+///   regression numpy's float32 `lstsq` rule (`NumericalRank.rank`). Dead and duplicated
+///   neurons do not count.
 /// - `basis` Q = U[:, 0..<r] (N×r) is an orthonormal basis of the span of Xc's columns.
 ///   Column i is the i-th principal direction in sample space.
 /// - `loadings` L = Σ_r V_rᵀ = Qᵀ Xc (r×D). Entry (i, j) is ⟨q_i, xc_j⟩, the inner product of
@@ -18,7 +21,7 @@ public struct LayerSpectrum: Sendable {
     public let width: Int
     /// All k = min(N, D) singular values of Xc, in descending order.
     public let singularValues: [Double]
-    /// r, the number of singular values above `NumericalRank.tolerance`.
+    /// r, the numerical rank (see the type's documentation).
     public let rank: Int
     /// Q, N×r with orthonormal columns: the leading left singular vectors of Xc.
     public let basis: Matrix<Double>
@@ -27,13 +30,17 @@ public struct LayerSpectrum: Sendable {
     /// ‖Xc‖²_F, summed from the centred values.
     public let squaredNorm: Double
 
-    /// The cache key of the state the CCA family shares (made with loadings).
-    public static let ccaPreparationKey = "centered-svd-with-loadings"
+    /// The cache key of the state the CCA family shares (made with loadings, ranks by `rtol`).
+    public static func ccaPreparationKey(rankRelativeTolerance rtol: Double) -> String {
+        "centered-svd-with-loadings-rtol-\(rtol)"
+    }
 
     /// Factorises an already centred N×D matrix.
     /// - Throws: `SimilarityError.degenerate` when the SVD does not converge.
     /// - Complexity: O(N·D·min(N, D)) (`dgesdd`). It is skipped when Xc is exactly zero.
-    public init(centered xc: Matrix<Double>, keepingLoadings: Bool) throws {
+    /// - Parameter rankRelativeTolerance: the CCA family's rtol; `nil` for regression's
+    ///   float32 `lstsq` rule.
+    public init(centered xc: Matrix<Double>, keepingLoadings: Bool, rankRelativeTolerance: Double? = nil) throws {
         let n = xc.rows, d = xc.cols
         sampleCount = n
         width = d
@@ -49,7 +56,8 @@ public struct LayerSpectrum: Sendable {
             throw SimilarityError.degenerate("could not be factorised: the SVD (LAPACK dgesdd) did not converge")
         }
         let k = svd.singularValues.count
-        let r = NumericalRank.rank(singularValues: svd.singularValues, rows: n, cols: d)
+        let r = rankRelativeTolerance.map { NumericalRank.relativeRank(singularValues: svd.singularValues, relativeTolerance: $0) }
+            ?? NumericalRank.rank(singularValues: svd.singularValues, rows: n, cols: d)
         singularValues = svd.singularValues
         rank = r
         var q = Matrix<Double>(rows: n, cols: r)
@@ -71,14 +79,15 @@ public struct LayerSpectrum: Sendable {
 
     /// Centres `x` (N×D) in double precision and factorises it.
     /// - Throws: `SimilarityError.nonFinite` for NaN or ±Inf, `.degenerate` when the SVD fails.
-    public init(_ x: Matrix<Float>, keepingLoadings: Bool) throws {
-        try self.init(centered: DoubleCentering.centered(x).matrix, keepingLoadings: keepingLoadings)
+    public init(_ x: Matrix<Float>, keepingLoadings: Bool, rankRelativeTolerance: Double? = nil) throws {
+        try self.init(centered: DoubleCentering.centered(x).matrix, keepingLoadings: keepingLoadings,
+                      rankRelativeTolerance: rankRelativeTolerance)
     }
 
     /// The CCA family's preparation: the spectrum with loadings. A layer of rank 0 is refused.
     /// - Throws: `.nonFinite`, or `.degenerate` for a constant layer or a failed SVD.
-    public static func forCCA(_ x: Matrix<Float>) throws -> LayerSpectrum {
-        let s = try LayerSpectrum(x, keepingLoadings: true)
+    public static func forCCA(_ x: Matrix<Float>, rankRelativeTolerance rtol: Double) throws -> LayerSpectrum {
+        let s = try LayerSpectrum(x, keepingLoadings: true, rankRelativeTolerance: rtol)
         if s.rank == 0 { throw SimilarityError.degenerate(rankZeroReason(samples: x.rows, width: x.cols)) }
         return s
     }

@@ -9,11 +9,11 @@ public enum MeasureFactory {
         case .linearCKA, .rbfCKA, .debiasedCKA:
             return CKAMeasure(metric: metric, options: options, form: form == .streaming ? .features : form)
         case .ccaRho, .ccaR2:
-            return CCAMeasure(metric: metric)
+            return CCAMeasure(metric: metric, options: options)
         case .svcca:
             return SVCCAMeasure(options: options)
         case .pwcca:
-            return PWCCAMeasure()
+            return PWCCAMeasure(options: options)
         case .regression:
             return RegressionMeasure()
         case .procrustes:

@@ -8,11 +8,16 @@ public struct MetricOptions: Sendable, Hashable, Codable {
     public var knnK: Int
     /// The fraction of variance SVCCA keeps in each layer (Raghu et al. 2017 use 0.99).
     public var svccaVarianceKept: Double
+    /// The CCA family's rank rule: a singular value of the centred layer counts when it
+    /// exceeds rankRtol·σ_max (see `NumericalRank.defaultRelativeTolerance`).
+    public var rankRtol: Double
 
-    public init(rbfFraction: Double = RBFKernel.defaultFraction, knnK: Int = 10, svccaVarianceKept: Double = 0.99) {
+    public init(rbfFraction: Double = RBFKernel.defaultFraction, knnK: Int = 10, svccaVarianceKept: Double = 0.99,
+                rankRtol: Double = NumericalRank.defaultRelativeTolerance) {
         self.rbfFraction = rbfFraction
         self.knnK = knnK
         self.svccaVarianceKept = svccaVarianceKept
+        self.rankRtol = rankRtol
     }
 
     /// Problems with the options, as user-facing sentences (empty when valid).
@@ -20,9 +25,23 @@ public struct MetricOptions: Sendable, Hashable, Codable {
         var out: [String] = []
         if !(rbfFraction > 0) || !rbfFraction.isFinite { out.append("--rbf-fraction must be a positive number, got \(rbfFraction)") }
         if knnK < 1 { out.append("--knn-k must be at least 1, got \(knnK)") }
+        if !(rankRtol >= 0 && rankRtol < 1) { out.append("--rank-rtol must be in [0, 1), got \(rankRtol)") }
         if !(svccaVarianceKept > 0 && svccaVarianceKept <= 1) {
             out.append("the SVCCA variance kept must be in (0, 1], got \(svccaVarianceKept)")
         }
         return out
+    }
+}
+
+extension MetricOptions {
+    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol }
+
+    /// Decodes options written before `rankRtol` existed with its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rbfFraction: try c.decode(Double.self, forKey: .rbfFraction),
+                  knnK: try c.decode(Int.self, forKey: .knnK),
+                  svccaVarianceKept: try c.decode(Double.self, forKey: .svccaVarianceKept),
+                  rankRtol: try c.decodeIfPresent(Double.self, forKey: .rankRtol) ?? NumericalRank.defaultRelativeTolerance)
     }
 }

@@ -32,13 +32,17 @@
 /// Per pair it costs O(N·r_X·r_Y + D_X·r_X·c).
 public struct PWCCAMeasure: TypedPairMeasure {
     public let metric: Metric = .pwcca
+    /// The relative rank tolerance (`MetricOptions.rankRtol`).
+    public let rankRtol: Double
 
-    public init() {}
+    public init(options: MetricOptions = MetricOptions()) {
+        rankRtol = options.rankRtol
+    }
 
-    public var preparationKey: String { LayerSpectrum.ccaPreparationKey }
+    public var preparationKey: String { LayerSpectrum.ccaPreparationKey(rankRelativeTolerance: rankRtol) }
 
     public func prepareLayer(_ x: Matrix<Float>) throws -> LayerSpectrum {
-        try LayerSpectrum.forCCA(x)
+        try LayerSpectrum.forCCA(x, rankRelativeTolerance: rankRtol)
     }
 
     public func compareLayers(_ sx: LayerSpectrum, _ sy: LayerSpectrum) -> PairOutcome {
@@ -46,12 +50,14 @@ public struct PWCCAMeasure: TypedPairMeasure {
             return PairOutcome(value: .undefined(reason: "internal: layer statistics of the wrong kind"))
         }
         if sx.sampleCount != sy.sampleCount { return CanonicalCorrelations.mismatch(sx.sampleCount, sy.sampleCount) }
+        let extras = ["rank_x": Double(sx.rank), "rank_y": Double(sy.rank)]
         if let why = CanonicalCorrelations.trivialityReason(sx.rank, sy.rank, samples: sx.sampleCount) {
-            return PairOutcome(value: .undefined(reason: why))
+            return PairOutcome(value: .undefined(reason: why), extras: extras)
         }
         guard let cc = CanonicalCorrelations(sx.basis, leading: sx.rank, sy.basis, leading: sy.rank, withXDirections: true),
               let a = cc.xDirections else {
-            return PairOutcome(value: .undefined(reason: "the SVD of the cross product of the bases (LAPACK dgesdd) did not converge"))
+            return PairOutcome(value: .undefined(reason: "the SVD of the cross product of the bases (LAPACK dgesdd) did not converge"),
+                               extras: extras)
         }
         // Column i of G = Lᵀ A (D×c) is Xcᵀ h_i: the inner products of h_i with every neuron.
         let g = BLAS.product(loadings, transposeA: true, a)
@@ -66,8 +72,8 @@ public struct PWCCAMeasure: TypedPairMeasure {
             total += alpha[i]
         }
         guard total > 0 else {
-            return PairOutcome(value: .undefined(reason: "the projection weights of the row layer are all zero"))
+            return PairOutcome(value: .undefined(reason: "the projection weights of the row layer are all zero"), extras: extras)
         }
-        return PairOutcome(value: .checked(weighted / total, otherwise: "the projection-weighted correlation is not finite"))
+        return PairOutcome(value: .checked(weighted / total, otherwise: "the projection-weighted correlation is not finite"), extras: extras)
     }
 }

@@ -10,7 +10,8 @@
 /// A similarity in [0, 1], symmetric. It is invariant to orthogonal maps, permutations and
 /// isotropic scaling of either layer, but not to general invertible maps: those change which
 /// directions hold the variance. The kept counts are reported in `extras` as `svcca_k_x` and
-/// `svcca_k_y` (also when the value is undefined).
+/// `svcca_k_y`, the layers' ranks (the cap on k, rtol as for `cca-rho`) as `rank_x` and
+/// `rank_y` (also when the value is undefined).
 ///
 /// Undefined: a constant layer or NaN/±Inf (from `prepare`); k_X + k_Y ≥ N, where some
 /// correlations are 1 by construction (see `CanonicalCorrelations.trivialityReason`); an
@@ -21,15 +22,18 @@ public struct SVCCAMeasure: TypedPairMeasure {
     public let metric: Metric = .svcca
     /// The fraction of variance kept in each layer, in (0, 1].
     public let varianceKept: Double
+    /// The relative rank tolerance (`MetricOptions.rankRtol`).
+    public let rankRtol: Double
 
     public init(options: MetricOptions) {
         varianceKept = options.svccaVarianceKept
+        rankRtol = options.rankRtol
     }
 
-    public var preparationKey: String { LayerSpectrum.ccaPreparationKey }
+    public var preparationKey: String { LayerSpectrum.ccaPreparationKey(rankRelativeTolerance: rankRtol) }
 
     public func prepareLayer(_ x: Matrix<Float>) throws -> LayerSpectrum {
-        try LayerSpectrum.forCCA(x)
+        try LayerSpectrum.forCCA(x, rankRelativeTolerance: rankRtol)
     }
 
     public func compareLayers(_ sx: LayerSpectrum, _ sy: LayerSpectrum) -> PairOutcome {
@@ -39,7 +43,7 @@ public struct SVCCAMeasure: TypedPairMeasure {
         }
         let kx = SVCCATruncation.keptDirections(singularValues: sx.singularValues, rank: sx.rank, fraction: varianceKept)
         let ky = SVCCATruncation.keptDirections(singularValues: sy.singularValues, rank: sy.rank, fraction: varianceKept)
-        let extras = ["svcca_k_x": Double(kx), "svcca_k_y": Double(ky)]
+        let extras = ["svcca_k_x": Double(kx), "svcca_k_y": Double(ky), "rank_x": Double(sx.rank), "rank_y": Double(sy.rank)]
         if let why = CanonicalCorrelations.trivialityReason(kx, ky, samples: sx.sampleCount, dimension: "kept directions") {
             return PairOutcome(value: .undefined(reason: why), extras: extras)
         }

@@ -15,7 +15,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("knn-k"), help: "Neighbours per sample for the knn measure.")
     var knnK: Int = 10
 
-    var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK) }
+    @Option(name: .customLong("rank-rtol"),
+            help: "CCA family (cca-rho, cca-r2, svcca, pwcca): a singular value of a centred layer counts toward its rank when above this fraction of the largest.")
+    var rankRtol: Double = NumericalRank.defaultRelativeTolerance
+
+    var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol) }
 
     func validate() throws {
         if let problem = metricOptions.problems.first { throw ValidationError(problem) }

@@ -7,6 +7,7 @@ import SimilarityTestSupport
 struct ReferenceFixtures: Decodable {
     let variance_kept: Double
     let rank_epsilon: Double
+    let rank_rtol: Double
     let cases: [Case]
 
     struct Case: Decodable {
@@ -16,8 +17,12 @@ struct ReferenceFixtures: Decodable {
         let dy: Int
         let x_file: String
         let y_file: String
+        /// The CCA family's ranks (σ > rank_rtol·σ_max).
         let rank_x: Int
         let rank_y: Int
+        /// Regression's ranks (numpy's float32 lstsq rule).
+        let lstsq_rank_x: Int
+        let lstsq_rank_y: Int
         /// Row layer X, column layer Y.
         let xy: Expected
         /// Row layer Y, column layer X.
@@ -74,4 +79,4 @@ extension ReferenceFixtures.Case {
 }
 
 /// The case names, for parameterised tests (kept in step with make_fixtures.py).
-let referenceCaseNames = ["generic", "rank_deficient", "n_close_to_d", "wide_x", "decaying_spectra", "isotropic"]
+let referenceCaseNames = ["generic", "rank_deficient", "n_close_to_d", "wide_x", "decaying_spectra", "isotropic", "weak_direction"]

@@ -69,6 +69,6 @@ public enum JSONExporter {
     }
 
     static func options(_ o: MetricOptions) -> String {
-        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept))}"
+        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept)), \"rank_rtol\": \(number(o.rankRtol))}"
     }
 }

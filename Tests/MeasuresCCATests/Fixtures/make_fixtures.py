@@ -12,7 +12,9 @@ Writes:
 Written from the published definitions, not from layermap's code. The route differs on purpose:
 layermap takes an SVD of each centred layer and the singular values of Q_Xᵀ Q_Y. Here:
   * centring:  Xc = X - mean(X, axis=0) in float64 (the float32 data widened exactly).
-  * rank:      count of singular values > σ_max · max(N, D) · eps(float32)
+  * rank:      for the CCA family, the count of singular values (float64 SVD of the centred
+               layer) > RANK_RTOL · σ_max, RANK_RTOL = 1e-6 (layermap's --rank-rtol default);
+               for regression (lstsq_rank), > σ_max · max(N, D) · eps(float32)
                (numpy.linalg.matrix_rank's default for float32 input).
   * CCA:       whitening by the eigendecomposition of the covariance: Σxx = V Λ Vᵀ, keep the
                eigenvalues with sqrt(λ) > tol, W_x = V_r Λ_r^(-1/2); the canonical correlations
@@ -42,6 +44,9 @@ import numpy as np
 import scipy.linalg as sla
 
 EPS32 = float(np.finfo(np.float32).eps)
+# The CCA family's rank rule: sigma_i > RANK_RTOL * sigma_max on the float64 SVD of the
+# centred layer (independent of N). Regression keeps numpy's float32 lstsq rule (EPS32).
+RANK_RTOL = 1e-6
 VARIANCE_KEPT = 0.99
 
 
@@ -60,19 +65,35 @@ def numerical_rank(xc):
     if s.size == 0 or s.max() == 0:
         return 0
     tol = spectrum_tolerance(s, n, d)
-    # The fixtures must not sit near the threshold, or the rank would be a coin toss.
-    assert not np.any((s > tol / 100) & (s < tol * 100)), f"singular value near the rank tolerance: {s}, tol {tol}"
+    # The fixtures must not sit near the threshold, or the rank would be a coin toss (a factor
+    # of 4 is far beyond what rounding moves a singular value; weak_direction sits 8x below).
+    assert not np.any((s > tol / 4) & (s < tol * 4)), f"singular value near the rank tolerance: {s}, tol {tol}"
     return int(np.sum(s > tol))
 
 
+def cca_rank(xc):
+    s = np.linalg.svd(xc, compute_uv=False)
+    if s.size == 0 or s.max() == 0:
+        return 0
+    tol = s.max() * RANK_RTOL
+    assert not np.any((s > tol / 10) & (s < tol * 10)), f"singular value near the CCA rank tolerance: {s}, tol {tol}"
+    return int(np.sum(s > tol))
+
+
+def cca_basis(xc):
+    """An orthonormal basis of the span of Xc: its left singular vectors above the CCA rank
+    tolerance (float64 SVD)."""
+    u, s, _ = np.linalg.svd(xc, full_matrices=False)
+    return u[:, :cca_rank(xc)]
+
+
 def whitener(xc):
-    """W (D×r) with (Xc W)ᵀ(Xc W) = I, from the eigendecomposition of Xcᵀ Xc."""
-    n, d = xc.shape
-    lam, v = np.linalg.eigh(xc.T @ xc)
-    sig = np.sqrt(np.clip(lam, 0, None))
-    tol = spectrum_tolerance(np.linalg.svd(xc, compute_uv=False), n, d)
-    keep = sig > tol
-    return v[:, keep] / sig[keep]
+    """W (D×r) with (Xc W)ᵀ(Xc W) = I, from the SVD Xc = U S Vᵀ: W = V_r S_r⁻¹ over the
+    directions above the CCA rank tolerance. (Through the covariance's eigendecomposition the
+    weak directions kept by a relative tolerance of 1e-6 would be lost to squaring.)"""
+    _, s, vt = np.linalg.svd(xc, full_matrices=False)
+    r = cca_rank(xc)
+    return vt[:r].T / s[:r]
 
 
 def cca(xc, yc):
@@ -82,8 +103,7 @@ def cca(xc, yc):
     c = min(wx.shape[1], wy.shape[1])
     rho = np.clip(rho[:c], 0.0, 1.0)
     # Cross-check: cosines of the principal angles between the spans.
-    bx = sla.orth(xc, rcond=max(xc.shape) * EPS32)
-    by = sla.orth(yc, rcond=max(yc.shape) * EPS32)
+    bx, by = cca_basis(xc), cca_basis(yc)
     cos = np.sort(np.cos(sla.subspace_angles(bx, by)))[::-1][:c]
     assert np.allclose(cos, rho, rtol=0, atol=1e-9), (cos, rho)
     return rho, a[:, :c], wx
@@ -95,7 +115,7 @@ def trivial(kx, ky, n):
 
 def cca_measures(xc, yc):
     n = xc.shape[0]
-    rx, ry = numerical_rank(xc), numerical_rank(yc)
+    rx, ry = cca_rank(xc), cca_rank(yc)
     if trivial(rx, ry, n):
         return None, None, None
     rho, a, wx = cca(xc, yc)
@@ -112,7 +132,7 @@ def svcca_kept(xc):
     k = int(np.argmax(cum >= target)) + 1
     # Not a near tie at the threshold (the Swift SVD may differ in the last bits).
     assert abs(cum[k - 1] - target) > 1e-9 * cum[-1] and (k == 1 or abs(cum[k - 2] - target) > 1e-9 * cum[-1])
-    k = min(k, numerical_rank(xc))
+    k = min(k, cca_rank(xc))
     return k, u[:, :k] * s[:k]
 
 
@@ -205,6 +225,15 @@ def make_cases():
     # Isotropic noise layers, so SVCCA keeps nearly all directions.
     x = rng.standard_normal((200, 12))
     cases.append(("isotropic", x, 0.6 * x[:, :9] @ rng.standard_normal((9, 9)) + rng.standard_normal((200, 9))))
+
+    # A real weak direction: X's sixth neuron varies 1.5e-5 as much as the others (σ ≈ 1.4e-5
+    # σ_max: 14x above the CCA tolerance 1e-6, 8x below numpy's float32 rule 1000·ε32 = 1.2e-4),
+    # and Y follows it closely: counting it or not changes every CCA measure.
+    x = rng.standard_normal((1000, 6)) * np.array([1.0, 0.8, 0.7, 0.6, 0.5, 1.5e-5]) + np.append(rng.normal(0, 1, 5), 0.0)
+    weak = (x[:, 5] - x[:, 5].mean()) / 1.5e-5
+    y = np.column_stack([x[:, 0] + 0.5 * rng.standard_normal(1000), weak + 0.1 * rng.standard_normal(1000),
+                         rng.standard_normal(1000)])
+    cases.append(("weak_direction", x, y))
     return cases
 
 
@@ -218,13 +247,14 @@ def main():
         entry = {
             "name": name, "n": x.shape[0], "dx": x.shape[1], "dy": y.shape[1],
             "x_file": f"{name}_x.bin", "y_file": f"{name}_y.bin",
-            "rank_x": numerical_rank(centred(x)), "rank_y": numerical_rank(centred(y)),
+            "rank_x": cca_rank(centred(x)), "rank_y": cca_rank(centred(y)),
+            "lstsq_rank_x": numerical_rank(centred(x)), "lstsq_rank_y": numerical_rank(centred(y)),
             "xy": measures(x, y), "yx": measures(y, x),
         }
         out.append(entry)
         print(name, entry["rank_x"], entry["rank_y"], json.dumps(entry["xy"]))
     with open("cases.json", "w") as f:
-        json.dump({"variance_kept": VARIANCE_KEPT, "rank_epsilon": EPS32, "cases": out}, f, indent=1)
+        json.dump({"variance_kept": VARIANCE_KEPT, "rank_epsilon": EPS32, "rank_rtol": RANK_RTOL, "cases": out}, f, indent=1)
 
 
 if __name__ == "__main__":
