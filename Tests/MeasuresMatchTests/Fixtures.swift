@@ -63,6 +63,8 @@ struct Manifest: Decodable {
         let matchedCorr: MatchedCorr
         let procrustes: Procrustes
         let mmdPoly: Double
+        /// Neurons zero on every sample, in X and in Y (mmd-poly's dead neurons).
+        let mmdPolyZeroNeurons: [Int]
         /// By k, as text ("5", "10").
         let knn: [String: Double]
         let ckaSplit: CKASplit

@@ -13,7 +13,8 @@ are float32; every reference value is computed in float64 from those float32 val
                   by linear_sum_assignment on |r|, maximised; value = mean |r| of the pairs.
   procrustes:     Xc, Yc column-centred, each divided by its Frobenius norm;
                   ‖XcᵀYc‖_* = sum of np.linalg.svd singular values; distance = 2 − 2·that.
-  mmd-poly:       neurons = centred columns scaled to unit length (zero stays zero);
+  mmd-poly:       neurons = raw columns (no mean removed, as Neuron Selectivity Transfer's
+                  F.normalize) scaled to unit length (zero stays zero);
                   k(a, b) = (aᵀb)²; MMD² = mean_ij k(x_i, x_j) + mean_ij k(y_i, y_j)
                   − 2 mean_ij k(x_i, y_j), as explicit double loops.
   knn:            rows of the centred layers; cosine similarity; a zero row has cosine −∞
@@ -105,8 +106,18 @@ def unit_neurons(x):
     return out
 
 
+def raw_unit_neurons(x):
+    x = x.astype(np.float64)
+    out = np.zeros_like(x)
+    for j in range(x.shape[1]):
+        norm = np.sqrt(np.sum(x[:, j] ** 2))
+        if norm > 0:
+            out[:, j] = x[:, j] / norm
+    return out
+
+
 def mmd_poly(x, y):
-    xs, ys = unit_neurons(x).T, unit_neurons(y).T
+    xs, ys = raw_unit_neurons(x).T, raw_unit_neurons(y).T
     def mean_k(a, b):
         s = 0.0
         for u in a:
@@ -198,6 +209,7 @@ def make_pairs(rng):
             "matched_corr": matched_corr(x, y),
             "procrustes": procrustes(x, y),
             "mmd_poly": mmd_poly(x, y),
+            "mmd_poly_zero_neurons": [int(np.sum(~x.any(axis=0))), int(np.sum(~y.any(axis=0)))],
             "knn": {"5": knn(x, y, 5), "10": knn(x, y, 10)},
             "cka_split": cka_split(x, y),
         })
