@@ -148,7 +148,11 @@ enum DrillPanel {
                 line("no permutation test", theme.dim)
             }
             if let lo = s.bootstrapLow, let hi = s.bootstrapHigh {
-                line("bootstrap 95% interval \(NumberFormat.value(lo)) \(u ? "–" : "to") \(NumberFormat.value(hi))  (\(s.bootstrapSamples) resamples, seed \(s.seed))")
+                line("bootstrap 95% interval (\(s.bootstrapMethod)) \(NumberFormat.value(lo)) \(u ? "–" : "to") \(NumberFormat.value(hi))  (\(s.bootstrapSamples) resamples, seed \(s.seed))")
+                if let bias = s.bootstrapBias {
+                    line("bootstrap bias \(bias >= 0 ? "+" : "")\(NumberFormat.value(bias))"
+                         + (s.observedOutsidePercentileInterval ? "  (the value is outside the plain percentile interval)" : ""))
+                }
             } else {
                 line("no bootstrap interval", theme.dim)
             }

@@ -67,6 +67,11 @@ struct PairReport {
             fields.append(("permutations", "\(s.permutations)"))
             let ci = s.bootstrapLow.flatMap { lo in s.bootstrapHigh.map { "[\(JSONExporter.number(lo)), \(JSONExporter.number($0))]" } }
             fields.append(("bootstrap_ci", ci ?? "null"))
+            fields.append(("bootstrap_method", JSONExporter.string(s.bootstrapMethod)))
+            let pci = s.percentileLow.flatMap { lo in s.percentileHigh.map { "[\(JSONExporter.number(lo)), \(JSONExporter.number($0))]" } }
+            fields.append(("bootstrap_percentile_ci", pci ?? "null"))
+            fields.append(("bootstrap_bias", s.bootstrapBias.map(JSONExporter.number) ?? "null"))
+            fields.append(("observed_outside_percentile_ci", s.observedOutsidePercentileInterval ? "true" : "false"))
             fields.append(("bootstrap_samples", "\(s.bootstrapSamples)"))
             fields.append(("seed", "\(s.seed)"))
         case .failure(let e)?:
@@ -111,7 +116,15 @@ struct PairReport {
             out += "\nsignificance of \(s.metric.rawValue) = \(String(format: "%.6f", s.observed)) (seed \(s.seed)):\n"
             if let p = s.permutationP { out += "  permutation test: p = \(NumberTextShort.format(p)) over \(s.permutations) permutations of Y's samples\n" }
             if let lo = s.bootstrapLow, let hi = s.bootstrapHigh {
-                out += "  bootstrap 95 % interval: [\(String(format: "%.6f", lo)), \(String(format: "%.6f", hi))] from \(s.bootstrapSamples) resamples\n"
+                out += "  bootstrap 95 % interval (\(s.bootstrapMethod)): [\(String(format: "%.6f", lo)), \(String(format: "%.6f", hi))] from \(s.bootstrapSamples) resamples\n"
+            }
+            if let bias = s.bootstrapBias {
+                out += "  bootstrap bias estimate (mean of resamples − value): \(String(format: "%+.6f", bias))\n"
+            }
+            if s.observedOutsidePercentileInterval, let lo = s.percentileLow, let hi = s.percentileHigh {
+                out += "  note: the value lies outside the plain percentile interval [\(String(format: "%.6f", lo)), \(String(format: "%.6f", hi))]: resampling repeats samples, which shifts this measure; "
+                    + (s.bootstrapMethod == "BCa" ? "the BCa interval corrects for it\n"
+                       : "every resample lies on one side of the value, so BCa cannot be estimated and the basic interval (2·value − percentiles, centred on value − bias) is shown\n")
             }
         case .failure(let e)?:
             out += "\nsignificance: not computed: \(e)\n"

@@ -3,7 +3,8 @@ import Testing
 import Similarity
 
 /// The permutation test and bootstrap against an independent numpy computation over the same
-/// index lists (`Fixtures/make_significance.py`), plus reproducibility from a seed.
+/// index lists (`Fixtures/make_significance.py`; the BCa interval from scipy's own BCa routine
+/// over the same resample values), plus reproducibility from a seed.
 @Suite struct PermutationTestTests {
     struct Case: Decodable {
         let x: [[Float]]
@@ -14,6 +15,9 @@ import Similarity
         let p: Double
         let low: Double
         let high: Double
+        /// `nil` when every resample lies on one side of the value (no BCa interval).
+        let bca_low: Double?
+        let bca_high: Double?
     }
 
     static let cases: [String: Case] = {
@@ -30,8 +34,18 @@ import Similarity
                                   resamples: c.resamples, seed: 0)
         #expect(close(s.observed, c.observed, 1e-6))
         #expect(s.permutationP == c.p)
-        #expect(close(s.bootstrapLow, c.low, 1e-6))
-        #expect(close(s.bootstrapHigh, c.high, 1e-6))
+        if let lo = c.bca_low, let hi = c.bca_high {
+            #expect(s.bootstrapMethod == "BCa")
+            #expect(close(s.bootstrapLow, lo, 1e-6), "BCa low")
+            #expect(close(s.bootstrapHigh, hi, 1e-6), "BCa high")
+        } else {
+            // The basic interval instead: 2θ̂ − the percentiles.
+            #expect(s.bootstrapMethod == "basic")
+            #expect(close(s.bootstrapLow, 2 * c.observed - c.high, 1e-6) && close(s.bootstrapHigh, 2 * c.observed - c.low, 1e-6))
+            #expect(s.observedOutsidePercentileInterval)
+        }
+        #expect(close(s.percentileLow, c.low, 1e-6))
+        #expect(close(s.percentileHigh, c.high, 1e-6))
         #expect(s.permutations == c.permutations.count && s.bootstrapSamples == c.resamples.count)
     }
 
