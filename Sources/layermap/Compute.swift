@@ -57,9 +57,6 @@ struct Compute: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if MeasureFactory.measure(for: metric, options: options.metricOptions) == nil {
-            throw ValidationError("the metric \(metric.rawValue) is not available yet")
-        }
         if partial == nil && [.npy, .png].contains(resolvedFormat) && output == nil {
             throw ValidationError("--format \(resolvedFormat.rawValue) writes binary data: give --output FILE")
         }

@@ -19,7 +19,7 @@ struct PairReport {
         let cache = PreparedLayerCache()
         var outcomes: [(Metric, PairOutcome)] = []
         for metric in metrics {
-            guard let measure = MeasureFactory.measure(for: metric, options: options) else { continue }
+            let measure = MeasureFactory.measure(for: metric, options: options)
             outcomes.append((metric, PairEvaluator(measure: measure, cache: cache).evaluate(x, y)))
         }
         return PairReport(rowLabel: x.label, colLabel: y.label, sampleCount: x.source.sampleCount,

@@ -178,7 +178,7 @@ public enum LinearCKAGrid {
                 }
                 let sx = stats(x, selfRows[i]), sy = stats(y, selfCols[j])
                 let result = CKAResult(sx, sy, crossInner: cross[i, j])
-                line.append(PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result))
+                line.append(PairOutcome(value: result.value(for: metric), cka: result))
             }
             outcomes.append(line)
         }
