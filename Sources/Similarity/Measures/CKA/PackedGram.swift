@@ -148,8 +148,8 @@ public struct PackedGram: Sendable {
 
     /// The centred Gram of a layer centred in double precision, in the precision that
     /// `Precision.forSampleCount` chooses for its n: `.double` builds it by `dsyrk`/`dgemm`
-    /// from Xc in double; `.single` rounds Xc to `Float` (exactly as `CenteredActivations`
-    /// does) and uses `init(gramOf:)`.
+    /// from Xc in double; `.single` rounds Xc to `Float` (`CentredColumns.roundedCentred`)
+    /// and uses `init(gramOf:)`.
     public init(gramOf c: CentredColumns, precision: Precision? = nil) {
         switch precision ?? Precision.forSampleCount(c.sampleCount) {
         case .single: self.init(gramOf: c.roundedCentred())

@@ -1,20 +1,4 @@
 extension CentredColumns {
-    /// Xc rounded once to `Float` (N×D): `Float(Double(x_ij) − μ_j)`, the same bits as
-    /// `CenteredActivations.matrix`, for the single-precision BLAS paths.
-    public func roundedCentred() -> Matrix<Float> {
-        let n = sampleCount, d = width
-        var out = [Float](repeating: 0, count: n * d)
-        raw.storage.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { q in
-                for i in 0..<n {
-                    let base = i * d
-                    for j in 0..<d { q[base + j] = Float(Double(p[base + j]) - means[j]) }
-                }
-            }
-        }
-        return Matrix(rows: n, cols: d, storage: out)
-    }
-
     /// Whether `self` goes first in a product with `other` under the canonical operand order:
     /// the narrower layer first; at equal widths, the one whose raw values (then means) compare
     /// lower bit pattern by bit pattern. Products taken in this order make a pair's cross term

@@ -1,7 +1,7 @@
 /// One layer's centred thin SVD: the per-layer state that `cca-rho`, `cca-r2`, `svcca` and
 /// `pwcca` share, and that regression uses for its predictor.
 ///
-/// With Xc the N×D layer centred in double precision (`DoubleCentering`) and
+/// With Xc the N×D layer centred in double precision (`CentredColumns`) and
 /// Xc = U Σ Vᵀ its thin SVD (`dgesdd`, k = min(N, D) singular values):
 /// - `rank` r is the numerical rank: for the CCA family σ_i > rtol·σ_max
 ///   (`NumericalRank.relativeRank`, rtol = `MetricOptions.rankRtol`, 1e-6 by default); for
@@ -40,7 +40,7 @@ public struct LayerSpectrum: Sendable {
     /// - Complexity: O(N·D·min(N, D)) (`dgesdd`). It is skipped when Xc is exactly zero.
     /// - Parameter rankRelativeTolerance: the CCA family's rtol; `nil` for regression's
     ///   float32 `lstsq` rule.
-    public init(centered xc: Matrix<Double>, keepingLoadings: Bool, rankRelativeTolerance: Double? = nil) throws {
+    public init(centred xc: Matrix<Double>, keepingLoadings: Bool, rankRelativeTolerance: Double? = nil) throws {
         let n = xc.rows, d = xc.cols
         sampleCount = n
         width = d
@@ -80,7 +80,7 @@ public struct LayerSpectrum: Sendable {
     /// Centres `x` (N×D) in double precision and factorises it.
     /// - Throws: `SimilarityError.nonFinite` for NaN or ±Inf, `.degenerate` when the SVD fails.
     public init(_ x: Matrix<Float>, keepingLoadings: Bool, rankRelativeTolerance: Double? = nil) throws {
-        try self.init(centered: DoubleCentering.centered(x).matrix, keepingLoadings: keepingLoadings,
+        try self.init(centred: CentredColumns(x).centred(), keepingLoadings: keepingLoadings,
                       rankRelativeTolerance: rankRelativeTolerance)
     }
 

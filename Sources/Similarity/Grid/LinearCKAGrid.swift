@@ -46,7 +46,10 @@ public enum LinearCKAGrid {
 
     /// - Parameters:
     ///   - form: force a representation; `nil` chooses the cheaper.
-    ///   - threads: worker threads for the pair phase (the Gram phase uses OpenBLAS threads).
+    ///   - threads: worker threads for every phase: layers are read, centred and turned into
+    ///     Gram matrices `threads` at a time, and the pairs are split over as many threads. Each
+    ///     BLAS call runs single-threaded (`BLAS.useSingleThread()`), so no value depends on
+    ///     the thread count.
     /// - Returns: outcomes[i][j] (row layer i, column layer j), each carrying its `CKAResult`,
     ///   with `value` the linear CKA (`metric == .linearCKA`) or debiased CKA.
     public static func compute(rows: [GridLayer], cols: [GridLayer], metric: Metric, form: KernelForm? = nil,
@@ -178,7 +181,7 @@ public enum LinearCKAGrid {
                 }
                 let sx = stats(x, selfRows[i]), sy = stats(y, selfCols[j])
                 let result = CKAResult(sx, sy, crossInner: cross[i, j])
-                line.append(PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result))
+                line.append(PairOutcome(value: result.value(for: metric), cka: result))
             }
             outcomes.append(line)
         }
