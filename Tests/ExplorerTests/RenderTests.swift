@@ -210,7 +210,7 @@ import Similarity
         #expect(lines.contains("  PWCCA           undefined: too few samples"))
         #expect(lines.contains("  MMD² (poly)          0.031  (distance)"))
         #expect(lines.contains("  permutation p = 0.001  (999 permutations)"))
-        #expect(lines.contains("  bootstrap 95% interval 0.770 – 0.830  (200 resamples, seed 7)"))
+        #expect(lines.contains("  bootstrap 95% interval (percentile) 0.770 – 0.830  (200 resamples, seed 7)"))
         #expect(!text.contains("computing"))
     }
 
