@@ -82,13 +82,13 @@ import Similarity
         p.press(.character("j"), .character("l"), .character("l"))
         let cell = CellKey(grid: grid, row: 1, col: 2)
         #expect(p.press(.enter) == [.startDrill(cell)])
-        #expect(p.state.drill?.cell == cell)
+        #expect(p.state.overlay?.panel?.drill?.cell == cell)
         #expect(p.state.keyContext == .drill)
         // Grid keys do not move the cursor while the panel is open.
         p.press(.character("l"))
         #expect(p.state.cursor == GridPosition(row: 1, col: 2))
         #expect(p.press(.escape) == [.cancelDrill(cell)])
-        #expect(p.state.drill == nil)
+        #expect(p.state.overlay?.panel?.drill == nil)
         #expect(!p.state.hasQuit)
     }
 
@@ -97,25 +97,25 @@ import Similarity
         p.press(.enter)
         let other = CellKey(grid: grid, row: 5, col: 5)
         p.send(.engine(.drill(other, .matchingProgress(0.5))))
-        #expect(p.state.drill?.matchingProgress == nil)
+        #expect(p.state.overlay?.panel?.drill?.matchingProgress == nil)
         p.send(.engine(.drill(CellKey(grid: grid, row: 0, col: 0), .matchingProgress(0.5))))
-        #expect(p.state.drill?.matchingProgress == 0.5)
+        #expect(p.state.overlay?.panel?.drill?.matchingProgress == 0.5)
     }
 
     @Test func panelScrollsWithinItsContent() {
         var p = Pilot(size: Fixtures.size40x12)
         p.press(.enter)
         p.press(.character("j"), .character("j"))
-        #expect(p.state.drill?.scroll == 2)
+        #expect(p.state.overlay?.panel?.drill?.scroll == 2)
         p.press(.character("G"))
-        let bottom = p.state.drill!.scroll
+        let bottom = p.state.overlay!.panel!.drill!.scroll
         #expect(bottom > 2)
         p.press(.character("j"))
-        #expect(p.state.drill?.scroll == bottom)
+        #expect(p.state.overlay?.panel?.drill?.scroll == bottom)
         p.press(.character("g"))
-        #expect(p.state.drill?.scroll == 0)
+        #expect(p.state.overlay?.panel?.drill?.scroll == 0)
         p.press(.character("k"))
-        #expect(p.state.drill?.scroll == 0)
+        #expect(p.state.overlay?.panel?.drill?.scroll == 0)
     }
 }
 

@@ -5,8 +5,8 @@ import Similarity
 /// and, when the groups are too small for any cell to reach p ≤ 0.05, a note saying so
 /// (both visible without scrolling at 80×24); then the two groups and their members.
 enum BaselinePanel {
-    static func lines(_ state: AppState, width: Int) -> [StyledLine] {
-        guard let d = state.baselineDrill, let groups = state.session.baseline,
+    static func lines(_ d: BaselineDrillState, _ state: AppState, width: Int) -> [StyledLine] {
+        guard let groups = state.session.baseline,
               d.row < groups.layerNames.count, d.col < groups.layerNames.count else { return [] }
         let theme = Theme(state.session.colorMode)
         let g = state.glyphs

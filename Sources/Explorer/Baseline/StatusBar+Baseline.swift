@@ -7,7 +7,7 @@ extension StatusBar {
     /// p with three below 0.01.
     static func baselineCellLine(_ state: AppState, theme: Theme) -> (String, Style) {
         let g = state.glyphs
-        let p = state.baselineDrill?.position ?? state.cursor
+        let p = state.overlay?.panel?.baselineDrill?.position ?? state.cursor
         guard p.row < state.rowCount, p.col < state.colCount else { return ("", .plain) }
         let names = "\(state.rowLayers[p.row].name) \(g.times) \(state.colLayers[p.col].name)"
         switch state.baselineStatus {

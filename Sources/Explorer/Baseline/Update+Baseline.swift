@@ -7,12 +7,7 @@ import Similarity
 /// computed. Entering the view cancels the running grid job; leaving it (or changing its
 /// metric) cancels a running baseline.
 extension AppState {
-    /// `b`: shows the baseline view, or goes back to the model pair.
-    mutating func toggleBaseline() -> [Effect] {
-        showingBaseline ? leaveBaseline() : enterBaseline()
-    }
-
-    /// Shows the baseline view (the cursor stays on the same layer pair when it fits) and
+    /// `b` on the grid screen: shows the baseline view (the cursor stays on the same layer pair when it fits) and
     /// asks for the metric's baseline unless it is known.
     mutating func enterBaseline() -> [Effect] {
         guard session.baseline != nil else {
@@ -25,16 +20,16 @@ extension AppState {
             effects.append(.cancelGrid(grid))
             jobs[grid]?.phase = .cancelled
         }
-        showingBaseline = true
+        screen = .baseline
         keepCursorInView()
         return effects + requestBaseline()
     }
 
-    /// Back to the model pair shown before: stops a running baseline, asks for the grid.
+    /// `b`, Tab or Esc on the baseline screen: back to the model pair shown before; stops a
+    /// running baseline, asks for the grid. (No overlay is open: these are screen keys.)
     mutating func leaveBaseline() -> [Effect] {
         let effects = stopBaseline(metric)
-        showingBaseline = false
-        baselineDrill = nil
+        screen = .grid
         keepCursorInView()
         return effects + requestCurrentGrid()
     }
@@ -125,6 +120,6 @@ extension AppState {
 
     private mutating func fail(_ m: Metric, _ e: SimilarityError) {
         baselines[m] = .failed(e)
-        if showingBaseline && m == metric { say("seed baseline failed: \(e.description)", .error) }
+        if screen == .baseline && m == metric { say("seed baseline failed: \(e.description)", .error) }
     }
 }

@@ -23,28 +23,20 @@ public struct AppState: Sendable {
     public internal(set) var showBestMatch = false
     /// The fixed corner of the rectangle selection (the cursor is the other), if any.
     public internal(set) var selectionAnchor: GridPosition?
-    /// The details panel, when open.
-    public internal(set) var drill: DrillState?
-    /// Whether the seed-baseline view is shown instead of the model pair (only with
-    /// `session.baseline`). Rows and columns are then the groups' shared layers.
-    public internal(set) var showingBaseline = false
+    /// The screen shown: the model pair's grid, or (only with `session.baseline`) the seed
+    /// baseline, whose rows and columns are the groups' shared layers.
+    public internal(set) var screen: Screen = .grid
+    /// What covers the screen (help, prompt, details panel, quit question), if anything: at
+    /// most one on top, which gets the keys.
+    public internal(set) var overlay: Overlay?
     /// What is known of each metric's seed baseline.
     public internal(set) var baselines: [Metric: BaselineStatus] = [:]
-    /// The details panel of a baseline cell, when open.
-    public internal(set) var baselineDrill: BaselineDrillState?
-    /// The prompt, when open.
-    public internal(set) var prompt: Prompt?
-    /// Whether the help screen is shown (over whatever else is open), and its scroll.
-    public internal(set) var showHelp = false
-    public internal(set) var helpScroll = 0
     /// The last search.
     public internal(set) var search: SearchState?
     /// The transient status line.
     public internal(set) var message: StatusMessage?
     /// Exports asked for and not yet answered: the rectangle each writes, by path.
     public internal(set) var pendingExports: [String: GridRect] = [:]
-    /// True after `q` while an export is being written: the next `q` quits.
-    public internal(set) var confirmingQuit = false
     /// The latest tick time, seconds.
     public internal(set) var now: Double = 0
     /// Set once `quit` was emitted.
@@ -86,7 +78,7 @@ public struct AppState: Sendable {
 
     /// The indices of the first model of each group while the baseline view is shown.
     var baselineMemberIndices: (a: Int, b: Int)? {
-        guard showingBaseline, let b = session.baseline else { return nil }
+        guard screen == .baseline, let b = session.baseline else { return nil }
         return (b.members[0][0], b.members[1][0])
     }
 
@@ -123,16 +115,9 @@ public struct AppState: Sendable {
         Focus(row: cursor.row, col: cursor.col, visibleRows: visibleRows, visibleCols: visibleCols)
     }
 
-    /// Which key context applies now (for key look-up and the hint line).
-    public var keyContext: KeyContext {
-        if showHelp { return .help }
-        if prompt != nil { return .prompt }
-        if hasPanel { return .drill }
-        return .grid
-    }
-
-    /// Whether a details panel (of a grid cell or of a baseline cell) covers the body.
-    public var hasPanel: Bool { drill != nil || baselineDrill != nil }
+    /// Which key context applies now (for key look-up and the hint line): the overlay's on
+    /// top, else the screen's (both screens use the grid's keys).
+    public var keyContext: KeyContext { overlay?.keyContext ?? .grid }
 
     /// The glyph set for the terminal.
     public var glyphs: Glyphs { Glyphs.forUnicode(session.supportsUnicode) }

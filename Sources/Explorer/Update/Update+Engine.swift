@@ -82,7 +82,12 @@ extension AppState {
             }
             return saveToCache(key)
         case .drill(let cell, let part):
-            if drill?.cell == cell { drill?.receive(part) }
+            overlay?.updatePanel { panel in
+                if case .cell(var d) = panel, d.cell == cell {
+                    d.receive(part)
+                    panel = .cell(d)
+                }
+            }
         case .baselineProgress(let metric, let done, let total):
             receiveBaselineProgress(metric, done: done, total: total)
         case .baseline(let metric, let result):

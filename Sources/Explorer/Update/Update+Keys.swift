@@ -1,6 +1,8 @@
 import Similarity
 
-/// Key handling: which layer of the UI gets the key, then the action it names.
+/// Where a key goes: the too-small notice takes only quit and redraw; otherwise the overlay
+/// on top gets it (each overlay's update is in its own file under `Overlays/`), and with
+/// none open the screen does (`perform`). This is the only place that decides.
 extension AppState {
     mutating func handleKey(_ key: Key) -> [Effect] {
         let map = KeyMap.standard
@@ -12,19 +14,22 @@ extension AppState {
             default: return []
             }
         }
-        if confirmingQuit {
-            confirmingQuit = false
-            if key == .character("q") || key == .character("y") || key == .control("c") { return [.quit] }
-            say("not quitting: the export goes on")
+        switch overlay {
+        case .quitConfirmation(let q)?: return quitConfirmationKey(q, key)
+        case .help(let h)?:
+            helpReply(h.update(key, overflow: HelpScreen.overflow(self)), closing: h)
             return []
+        case .prompt(let p)?: return promptKey(p, key)
+        case .panel?: return panelKey(key)
+        case nil:
+            guard let action = map.action(for: key, in: .grid) else { return [] }
+            return perform(action)
         }
-        if showHelp { return helpKey(key) }
-        if prompt != nil { return promptKey(key) }
-        guard let action = map.action(for: key, in: hasPanel ? .drill : .grid) else { return [] }
-        return perform(action)
     }
 
-    /// Performs a grid, details-panel or global action.
+    /// Performs an action of the screen, or a global one (help, redraw, quit, which an
+    /// overlay may also pass on). Moving, zoom, selection and search are the same on both
+    /// screens; the rest is each screen's (`gridAction`, `baselineAction`).
     mutating func perform(_ action: Action) -> [Effect] {
         switch action {
         case .moveUp: moveCursor(rows: -1)
@@ -41,52 +46,35 @@ extension AppState {
         case .lastColumn: moveCursor(toCol: colCount - 1)
         case .pageUp: page(-1)
         case .pageDown: page(1)
-        case .nextPair where showingBaseline, .previousPair where showingBaseline: return leaveBaseline()
-        case .nextPair: return changeGrid(pairIndex: (pairIndex + 1) % session.pairs.count, metricIndex: metricIndex)
-        case .previousPair:
-            let n = session.pairs.count
-            return changeGrid(pairIndex: (pairIndex + n - 1) % n, metricIndex: metricIndex)
-        case .toggleBaseline: return toggleBaseline()
-        case .nextMetric:
-            if session.metrics.count == 1 { say("\(metric.displayName) is the only metric in this session"); return [] }
-            let next = (metricIndex + 1) % session.metrics.count
-            return showingBaseline ? changeBaselineMetric(to: next) : changeGrid(pairIndex: pairIndex, metricIndex: next)
+        case .nextMetric where session.metrics.count == 1:
+            say("\(metric.displayName) is the only metric in this session")
         case .zoomIn: setZoom(zoom.zoomedIn)
         case .zoomOut: setZoom(zoom.zoomedOut)
-        case .toggleBestMatch where showingBaseline:
-            say("best-match marks are for model pairs; in the baseline \(glyphs.significant) marks p ≤ 0.05")
-        case .toggleBestMatch:
-            showBestMatch.toggle()
-            say(showBestMatch ? "marking each row's best match" : "best-match marks off")
-        case .drillDown: return enterDrill()
         case .toggleSelection: toggleSelection()
-        case .export: openExportPrompt()
         case .search: openSearchPrompt()
         case .nextMatch: stepMatch(1)
         case .previousMatch: stepMatch(-1)
-        case .cancelJob: return showingBaseline ? cancelBaselineJob() : cancelCurrentJob()
-        case .resumeJob: return showingBaseline ? retryBaseline() : resumeCurrentJob()
-        case .scrollUp: scrollDrill(by: -1)
-        case .scrollDown: scrollDrill(by: 1)
-        case .scrollPageUp: scrollDrill(by: -max(1, layout.bodyHeight - 1))
-        case .scrollPageDown: scrollDrill(by: max(1, layout.bodyHeight - 1))
-        case .scrollTop: scrollDrill(by: -Int.max / 2)
-        case .scrollBottom: scrollDrill(by: Int.max / 2)
         case .back: return back()
-        case .help:
-            showHelp = true
-            helpScroll = 0
+        case .help: openHelp()
         case .redraw: return [.clearScreen]
         case .quit: return requestQuit()
-        case .promptConfirm, .promptCancel, .promptDeleteBackward, .promptClear, .mouseHelp: break
+        case .nextPair, .previousPair, .toggleBaseline, .nextMetric, .toggleBestMatch, .drillDown, .export,
+             .cancelJob, .resumeJob:
+            switch screen {
+            case .grid: return gridAction(action)
+            case .baseline: return baselineAction(action)
+            }
+        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom,
+             .promptConfirm, .promptCancel, .promptDeleteBackward, .promptClear, .mouseHelp:
+            // The panel's, the help screen's and the prompt's own keys (`Overlays/`).
+            break
         }
         return []
     }
 
-    /// Esc: closes the innermost thing open, then leaves the baseline view. At the top level
-    /// it only says how to quit.
+    /// Esc on the screen: clears the selection, then the search, then leaves the baseline
+    /// view. At the top level it only says how to quit. (Esc on an overlay closes it.)
     mutating func back() -> [Effect] {
-        if hasPanel { return leaveDrill() }
         if selectionAnchor != nil {
             selectionAnchor = nil
             say("selection cleared")
@@ -96,33 +84,8 @@ extension AppState {
             search = nil
             return []
         }
-        if showingBaseline { return leaveBaseline() }
+        if screen == .baseline { return leaveBaseline() }
         say("q quits")
-        return []
-    }
-
-    /// `q` / Ctrl-C: quits, or asks first while an export is being written.
-    mutating func requestQuit() -> [Effect] {
-        if pendingExports.isEmpty { return [.quit] }
-        confirmingQuit = true
-        let n = pendingExports.count
-        message = StatusMessage("\(n == 1 ? "an export is" : "\(n) exports are") still being written: q quits anyway, any other key stays",
-                                kind: .error)
-        return []
-    }
-
-    /// Keys on the help screen: scroll keys scroll when it does not fit; any other key closes.
-    mutating func helpKey(_ key: Key) -> [Effect] {
-        let overflow = HelpScreen.overflow(self)
-        if overflow > 0, let action = KeyMap.standard.action(for: key, in: .help) {
-            switch action {
-            case .scrollUp: helpScroll = max(0, helpScroll - 1); return []
-            case .scrollDown: helpScroll = min(overflow, helpScroll + 1); return []
-            default: break
-            }
-        }
-        showHelp = false
-        helpScroll = 0
         return []
     }
 }

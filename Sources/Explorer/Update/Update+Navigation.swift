@@ -1,6 +1,6 @@
 import Similarity
 
-/// Cursor, viewport, zoom and mouse.
+/// Cursor, viewport and zoom, shared by both screens.
 extension AppState {
     /// Moves the cursor by a number of rows and columns, clamped to the grid.
     mutating func moveCursor(rows dr: Int = 0, cols dc: Int = 0) {
@@ -54,10 +54,11 @@ extension AppState {
         keepCursorInView()
     }
 
-    /// Keeps the panels' scroll offsets inside their content (after a resize).
+    /// Keeps the panel's and the help screen's scroll inside their content (after a resize).
     mutating func clampPanelScrolls() {
-        if hasPanel { scrollDrill(by: 0) }
-        helpScroll = min(helpScroll, HelpScreen.overflow(self))
+        scrollPanel(by: 0)
+        let overflow = HelpScreen.overflow(self)
+        overlay?.updateHelp { $0.scroll = min($0.scroll, overflow) }
     }
 
     /// The grid cell under a screen position, if any (visible cells only).
@@ -67,51 +68,5 @@ extension AppState {
         guard x >= l.gridX, y >= l.gridY else { return nil }
         let r = scroll.row + (y - l.gridY), c = scroll.col + (x - l.gridX) / l.cellWidth
         return rows.contains(r) && cols.contains(c) ? GridPosition(row: r, col: c) : nil
-    }
-
-    /// How many rows a wheel notch scrolls.
-    static let wheelStep = 3
-
-    mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
-        let l = layout
-        if l.isTooSmall || prompt != nil { return [] }
-        if showHelp {
-            switch event.kind {
-            case .wheelUp: helpScroll = max(0, helpScroll - AppState.wheelStep)
-            case .wheelDown: helpScroll = min(HelpScreen.overflow(self), helpScroll + AppState.wheelStep)
-            case .press: showHelp = false; helpScroll = 0
-            case .release: break
-            }
-            return []
-        }
-        if hasPanel {
-            switch event.kind {
-            case .wheelUp: scrollDrill(by: -AppState.wheelStep)
-            case .wheelDown: scrollDrill(by: AppState.wheelStep)
-            case .press, .release: break
-            }
-            return []
-        }
-        switch event.kind {
-        case .wheelUp, .wheelDown:
-            let n = event.kind == .wheelUp ? -AppState.wheelStep : AppState.wheelStep
-            scroll.row += n
-            cursor.row += n
-            keepCursorInView()
-        case .press:
-            if let p = cell(atScreenX: event.x, y: event.y) {
-                if p == cursor && selectionAnchor == nil { return enterDrill() }
-                cursor = p
-                keepCursorInView()
-            } else if event.x < l.labelWidth, event.y >= l.gridY, visibleRows.contains(scroll.row + event.y - l.gridY) {
-                moveCursor(toRow: scroll.row + event.y - l.gridY)
-            } else if event.y >= l.bodyTop, event.y < l.gridY, event.x >= l.gridX,
-                      visibleCols.contains(scroll.col + (event.x - l.gridX) / l.cellWidth) {
-                moveCursor(toCol: scroll.col + (event.x - l.gridX) / l.cellWidth)
-            }
-        case .release:
-            break
-        }
-        return []
     }
 }

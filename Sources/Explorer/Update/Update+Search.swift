@@ -7,7 +7,7 @@ import Similarity
 extension AppState {
     /// `/`: opens the search prompt.
     mutating func openSearchPrompt() {
-        prompt = Prompt(kind: .search)
+        overlay = .prompt(Prompt(kind: .search))
         message = nil
     }
 

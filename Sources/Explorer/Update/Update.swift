@@ -33,7 +33,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.tick(time)
         effects = []
     }
-    if !state.showingBaseline, state.gridKey == grid, state.focus != focus, state.jobs[grid]?.phase == .running,
+    if state.screen == .grid, state.gridKey == grid, state.focus != focus, state.jobs[grid]?.phase == .running,
        !effects.contains(where: { if case .computeGrid = $0 { return true } else { return false } }) {
         effects.append(.updateFocus(grid, state.focus))
     }

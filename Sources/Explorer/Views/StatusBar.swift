@@ -5,7 +5,7 @@ import Similarity
 ///   and the selection's size;
 /// - a message (what just happened, an error, a question) or the search position, and the
 ///   job's progress with an ETA: `412/1225 cells · ETA 3s`;
-/// - the key hints from the key table, or the prompt.
+/// - the key hints from the key table, or the prompt (`PromptView`).
 ///
 /// The baseline view has its own cell line and progress (`StatusBar+Baseline`).
 enum StatusBar {
@@ -15,14 +15,14 @@ enum StatusBar {
         let ellipsis = state.glyphs.ellipsis
 
         // The cursor cell.
-        let (cellText, cellStyle) = state.showingBaseline ? baselineCellLine(state, theme: theme) : cellLine(state, theme: theme)
+        let (cellText, cellStyle) = state.screen == .baseline ? baselineCellLine(state, theme: theme) : cellLine(state, theme: theme)
         let right = selectionText(state)
         let cellRoom = width - (right.isEmpty ? 0 : right.count + 2)
         buffer.put(TextFit.truncate(cellText, to: cellRoom, ellipsis: ellipsis), x: 0, y: layout.cellLineY, style: cellStyle)
         if !right.isEmpty { buffer.put(right, x: width - right.count, y: layout.cellLineY, style: theme.title) }
 
         // Messages and progress.
-        let progress = state.showingBaseline ? baselineProgressText(state) : progressText(state)
+        let progress = state.screen == .baseline ? baselineProgressText(state) : progressText(state)
         let infoRoom = width - progress.count - 2
         if let (text, style) = infoText(state, theme: theme) {
             buffer.put(TextFit.truncate(text, to: infoRoom, ellipsis: ellipsis), x: 0, y: layout.infoLineY, style: style)
@@ -30,13 +30,8 @@ enum StatusBar {
         buffer.put(progress, x: max(0, width - progress.count), y: layout.infoLineY, style: theme.dim)
 
         // Hints, or the prompt.
-        if let p = state.prompt {
-            let x = buffer.put(p.label, x: 0, y: layout.hintLineY, style: theme.title)
-            let room = width - x - 1
-            // Show the end of a long text: that is where typing happens.
-            let shown = p.text.count > room ? String(ellipsis) + String(p.text.suffix(max(0, room - 1))) : p.text
-            let end = buffer.put(shown, x: x, y: layout.hintLineY)
-            buffer[end, layout.hintLineY] = Cell(" ", style: Style(attributes: .reverse))
+        if let p = state.overlay?.prompt {
+            PromptView.draw(p, y: layout.hintLineY, width: width, theme: theme, ellipsis: ellipsis, into: &buffer)
         } else {
             let hints = KeyMap.standard.hints(for: state.keyContext, width: width, unicode: state.session.supportsUnicode,
                                               hiding: hiddenHints(state))
@@ -47,7 +42,7 @@ enum StatusBar {
 
     /// `model:layer × model:layer = value`, or the undefined reason, or "not computed yet".
     static func cellLine(_ state: AppState, theme: Theme) -> (String, Style) {
-        let p = state.drill.map { GridPosition(row: $0.cell.row, col: $0.cell.col) } ?? state.cursor
+        let p = state.overlay?.panel?.drill.map { GridPosition(row: $0.cell.row, col: $0.cell.col) } ?? state.cursor
         guard p.row < state.rowCount, p.col < state.colCount else { return ("", .plain) }
         let names = "\(state.rowModel.name):\(state.rowLayers[p.row].name) \(state.glyphs.times) \(state.colModel.name):\(state.colLayers[p.col].name)"
         switch state.values[p.row, p.col]?.value {
@@ -73,9 +68,9 @@ enum StatusBar {
     static func hiddenHints(_ state: AppState) -> Set<Action> {
         var hidden: Set<Action> = []
         if state.session.baseline == nil { hidden.insert(.toggleBaseline) }
-        if state.showingBaseline { hidden.insert(.toggleBestMatch) }
+        if state.screen == .baseline { hidden.insert(.toggleBestMatch) }
         let running: Bool, resumable: Bool
-        if state.showingBaseline {
+        if state.screen == .baseline {
             running = state.baselineStatus?.isComputing ?? false
             switch state.baselineStatus {
             case .cancelled?, .failed?: resumable = true
@@ -93,7 +88,7 @@ enum StatusBar {
 
     /// `sel 4×6` while selecting.
     static func selectionText(_ state: AppState) -> String {
-        guard !state.hasPanel, let s = state.selection else { return "" }
+        guard state.overlay?.panel == nil, let s = state.selection else { return "" }
         return "sel \(s.rows.count)\(state.glyphs.times)\(s.cols.count)"
     }
 
@@ -107,12 +102,10 @@ enum StatusBar {
             case .error: return (m.text, theme.error)
             }
         }
-        if let p = state.prompt {
-            let unicode = state.session.supportsUnicode
-            let keys = KeyMap.standard.hints(for: .prompt, width: 40, unicode: unicode)
-            return (p.kind == .export ? keys + "  formats: \(ExportFormat.listed)" : keys, theme.dim)
+        if let p = state.overlay?.prompt {
+            return PromptView.keysText(p, unicode: state.session.supportsUnicode, theme: theme)
         }
-        if let s = state.search, !s.matches.isEmpty, !state.hasPanel {
+        if let s = state.search, !s.matches.isEmpty, state.overlay?.panel == nil {
             let what: String
             switch s.matches[s.index] {
             case .row(let r): what = "row \(r) \(state.rowLayers[r].name)"

@@ -9,7 +9,7 @@ import Similarity
 enum TitleBar {
     static func title(_ state: AppState) -> String {
         let g = state.glyphs
-        if state.showingBaseline, let b = state.session.baseline {
+        if state.screen == .baseline, let b = state.session.baseline {
             let formula = state.metric.orientation == .distance ? "across \(g.minus) within" : "within \(g.minus) across"
             return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))"
         }
@@ -21,7 +21,7 @@ enum TitleBar {
         var parts: [String] = []
         let rows = state.visibleRows, cols = state.visibleCols
         let dash = state.session.supportsUnicode ? "–" : "-"
-        if !state.hasPanel {
+        if state.overlay?.panel == nil {
             if rows.count < state.rowCount {
                 parts.append("rows \(rows.lowerBound)\(dash)\(rows.upperBound - 1)/\(state.rowCount)")
             }
@@ -29,7 +29,7 @@ enum TitleBar {
                 parts.append("cols \(cols.lowerBound)\(dash)\(cols.upperBound - 1)/\(state.colCount)")
             }
         }
-        if state.session.pairs.count > 1 && !state.showingBaseline { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
+        if state.session.pairs.count > 1 && state.screen == .grid { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
         return parts
     }
 

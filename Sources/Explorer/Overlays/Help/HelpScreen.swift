@@ -1,8 +1,9 @@
 import Similarity
 
-/// The `?` screen, generated from the key table: every binding with its keys and help
-/// text, in sections, laid out in two columns when the terminal is wide enough. It scrolls
-/// (j/k, wheel) only when it does not fit; any other key closes it.
+/// The `?` screen, the help overlay's view, generated from the key table: every binding
+/// with its keys and help text, in sections, laid out in two columns when the terminal is
+/// wide enough. It covers the whole terminal. It scrolls (j/k, wheel) only when it does not
+/// fit; any other key closes it (`HelpOverlay.update`).
 enum HelpScreen {
     /// Width of the key column.
     static let keyWidth = 11
@@ -59,13 +60,14 @@ enum HelpScreen {
             - bodyHeight(state.size))
     }
 
-    static func draw(_ state: AppState, into buffer: inout CellBuffer) {
+    /// Draws `help` over the whole terminal.
+    static func draw(_ help: HelpOverlay, _ state: AppState, into buffer: inout CellBuffer) {
         let size = state.size
         let theme = Theme(state.session.colorMode)
         let g = state.glyphs
         buffer.put("layermap keys \(g.dash) any key closes", x: 0, y: 0, style: theme.title)
         let lines = lines(width: size.width, height: size.height, unicode: state.session.supportsUnicode)
-        let start = min(state.helpScroll, max(0, lines.count - bodyHeight(size)))
+        let start = min(help.scroll, max(0, lines.count - bodyHeight(size)))
         for i in 0..<bodyHeight(size) where start + i < lines.count {
             lines[start + i].draw(into: &buffer, x: 0, y: 1 + i, width: size.width)
         }

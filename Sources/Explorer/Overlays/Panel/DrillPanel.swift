@@ -1,6 +1,7 @@
 import Similarity
 
-/// The details panel of one cell, built as lines and drawn scrolled in the body rows.
+/// The details panel of one grid cell, built as lines (`PanelView` draws them scrolled in
+/// the body rows).
 ///
 /// Sections, each "computing…" until its part arrives: the pair (names, n, d_A, d_B,
 /// shapes); HSIC terms and CKA for both estimators; the top principal-component pairs;
@@ -10,32 +11,8 @@ enum DrillPanel {
     /// How many principal-component pairs are listed.
     static let topPairs = 8
 
-    /// Draws the open panel, a grid cell's or a baseline cell's (`AppState.panelLines`).
-    static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-        guard let scroll = state.panelScroll else { return }
-        let lines = state.panelLines(width: layout.width)
-        let height = layout.bodyHeight
-        let start = min(scroll, max(0, lines.count - height))
-        for i in 0..<height where start + i < lines.count {
-            lines[start + i].draw(into: &buffer, x: 0, y: layout.bodyTop + i, width: layout.width)
-        }
-        let theme = Theme(state.session.colorMode)
-        let up = state.session.supportsUnicode ? "↑" : "^"
-        let down = state.session.supportsUnicode ? "↓" : "v"
-        if start > 0 {
-            let s = "\(up) \(start) more"
-            buffer.put(s, x: layout.width - s.count, y: layout.bodyTop, style: theme.dim)
-        }
-        let below = lines.count - start - height
-        if below > 0 {
-            let s = "\(down) \(below) more"
-            buffer.put(s, x: layout.width - s.count, y: layout.bodyBottom - 1, style: theme.dim)
-        }
-    }
-
-    /// Every line of the panel for the state's open cell (empty when none is open).
-    static func lines(_ state: AppState, width: Int) -> [StyledLine] {
-        guard let d = state.drill else { return [] }
+    /// Every line of the panel of `d`'s cell (empty when the cell is outside its grid).
+    static func lines(_ d: DrillState, _ state: AppState, width: Int) -> [StyledLine] {
         let theme = Theme(state.session.colorMode)
         let u = state.session.supportsUnicode
         let g = state.glyphs

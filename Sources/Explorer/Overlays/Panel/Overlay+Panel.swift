@@ -1,43 +1,43 @@
 import Similarity
 
-/// Opening, scrolling and closing the details panel (of a grid cell, or of a baseline cell).
+/// The details panel in the app: its keys and wheel, scrolling within its content, and
+/// closing it. Opening it is the screen's (`Screen+Grid`, `Baseline/Screen+Baseline`):
+/// what a cell's details are depends on the screen.
 extension AppState {
-    /// Enter: opens the panel of the cursor cell and asks for its parts. A baseline cell's
-    /// panel needs nothing more: it shows the baseline's result as it is (or will be).
-    mutating func enterDrill() -> [Effect] {
-        if showingBaseline {
-            baselineDrill = BaselineDrillState(metric: metric, row: cursor.row, col: cursor.col)
-            return []
+    /// A key while the panel is on top.
+    mutating func panelKey(_ key: Key) -> [Effect] {
+        switch Panel.update(key, page: max(1, layout.bodyHeight - 1)) {
+        case .scroll(let n)?: scrollPanel(by: n)
+        case .close?: return leavePanel()
+        case .perform(let action)?: return perform(action)
+        case nil: break
         }
-        let cell = cellKey(cursor)
-        drill = DrillState(cell: cell)
-        return [.startDrill(cell)]
+        return []
     }
 
-    /// Esc: closes the panel and stops its work.
-    mutating func leaveDrill() -> [Effect] {
-        if baselineDrill != nil {
-            baselineDrill = nil
-            return []
+    /// The wheel scrolls the panel; clicks do nothing on it.
+    mutating func panelMouse(_ event: MouseEvent) {
+        switch event.kind {
+        case .wheelUp: scrollPanel(by: -AppState.wheelStep)
+        case .wheelDown: scrollPanel(by: AppState.wheelStep)
+        case .press, .release: break
         }
-        guard let d = drill else { return [] }
-        drill = nil
-        return [.cancelDrill(d.cell)]
     }
 
-    /// Scrolls the panel, kept within its content.
-    mutating func scrollDrill(by n: Int) {
-        guard let scroll = panelScroll else { return }
-        let maxScroll = max(0, panelLines(width: size.width).count - layout.bodyHeight)
+    /// Esc: closes the panel and stops a grid cell's work (a baseline cell's panel has none).
+    mutating func leavePanel() -> [Effect] {
+        guard let panel = overlay?.panel else { return [] }
+        overlay = nil
+        if case .cell(let d) = panel { return [.cancelDrill(d.cell)] }
+        return []
+    }
+
+    /// Scrolls the open panel (wherever it is, see `Overlay.panel`), kept within its content.
+    mutating func scrollPanel(by n: Int) {
+        guard let panel = overlay?.panel else { return }
+        let scroll = panel.scroll
+        let maxScroll = max(0, PanelView.lines(panel, self, width: size.width).count - layout.bodyHeight)
         let new = min(maxScroll, max(0, scroll.addingReportingOverflow(n).overflow ? scroll : scroll + n))
-        if drill != nil { drill?.scroll = new } else { baselineDrill?.scroll = new }
-    }
-
-    /// The open panel's scroll, if a panel is open.
-    var panelScroll: Int? { drill?.scroll ?? baselineDrill?.scroll }
-
-    /// Every line of the open panel (empty when none is open).
-    func panelLines(width: Int) -> [StyledLine] {
-        baselineDrill != nil ? BaselinePanel.lines(self, width: width) : DrillPanel.lines(self, width: width)
+        overlay?.updatePanel { $0.scroll = new }
     }
 }
