@@ -31,7 +31,7 @@ public struct AppState: Sendable {
     public internal(set) var overlay: Overlay?
     /// What is known of each metric's seed baseline.
     public internal(set) var baselines: [Metric: BaselineStatus] = [:]
-    /// The last search.
+    /// The last search, kept for n/N (not a mode: overlays come and go over it).
     public internal(set) var search: SearchState?
     /// The transient status line.
     public internal(set) var message: StatusMessage?

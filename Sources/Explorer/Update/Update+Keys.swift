@@ -17,7 +17,7 @@ extension AppState {
         switch overlay {
         case .quitConfirmation(let q)?: return quitConfirmationKey(q, key)
         case .help(let h)?:
-            helpReply(h.update(key, overflow: HelpScreen.overflow(self)), closing: h)
+            helpKey(h, key)
             return []
         case .prompt(let p)?: return promptKey(p, key)
         case .panel?: return panelKey(key)

@@ -14,7 +14,7 @@ extension AppState {
         case .quitConfirmation(let q)?: return quitConfirmationMouse(q, event)
         case .prompt?: return []
         case .help(let h)?:
-            helpReply(h.update(event, overflow: HelpScreen.overflow(self)), closing: h)
+            helpMouse(h, event)
             return []
         case .panel?:
             panelMouse(event)

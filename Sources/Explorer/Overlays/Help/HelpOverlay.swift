@@ -47,9 +47,17 @@ extension AppState {
         overlay = .help(HelpOverlay(beneath: overlay?.panel))
     }
 
-    /// A key or a mouse event on the help screen: scrolls it, or closes it back to what was
-    /// beneath.
-    mutating func helpReply(_ next: HelpOverlay?, closing help: HelpOverlay) {
-        if let next { overlay = .help(next) } else { overlay = help.beneath.map(Overlay.panel) }
+    /// A key on the help screen: scrolls it, or closes it back to the panel beneath.
+    mutating func helpKey(_ help: HelpOverlay, _ key: Key) {
+        keepOrClose(help, help.update(key, overflow: HelpScreen.overflow(self)))
+    }
+
+    /// The mouse on the help screen: the wheel scrolls it, a click closes it.
+    mutating func helpMouse(_ help: HelpOverlay, _ event: MouseEvent) {
+        keepOrClose(help, help.update(event, overflow: HelpScreen.overflow(self)))
+    }
+
+    private mutating func keepOrClose(_ help: HelpOverlay, _ next: HelpOverlay?) {
+        overlay = next.map(Overlay.help) ?? help.beneath.map(Overlay.panel)
     }
 }
