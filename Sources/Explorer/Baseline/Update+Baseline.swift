@@ -7,8 +7,8 @@ import Similarity
 /// computed. Entering the view cancels the running grid job; leaving it (or changing its
 /// metric) cancels a running baseline.
 extension AppState {
-    /// `b` on the grid screen: shows the baseline view (the cursor stays on the same layer pair when it fits) and
-    /// asks for the metric's baseline unless it is known.
+    /// `b` on the grid screen: shows the baseline view (the cursor stays on the same layer
+    /// pair when it fits) and asks for the metric's baseline unless it is known.
     mutating func enterBaseline() -> [Effect] {
         guard session.baseline != nil else {
             say("no seed baseline: start layermap with two --group NAME=model,model,… options")

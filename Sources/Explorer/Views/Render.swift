@@ -3,8 +3,9 @@ import Similarity
 /// Draws the whole frame for `state` into `buffer`, resizing the buffer to the state's
 /// size: the too-small notice, or the help screen, or the title, the body (the screen's
 /// grid, or the details panel over it), the screen's legend and the status bar (with the
-/// prompt when it is open). Pure: the same state always gives the same cells. Cost: O(visible cells), plus
-/// O(rows × cols) scans only for the visible rows' best-match marks.
+/// prompt when it is open). Pure: the same state always gives the same cells.
+/// Cost: O(visible cells), plus O(rows × cols) scans only for the visible rows' best-match
+/// marks.
 public func render(_ state: AppState, into buffer: inout CellBuffer) {
     if buffer.width != state.size.width || buffer.height != state.size.height {
         buffer = CellBuffer(width: state.size.width, height: state.size.height)
