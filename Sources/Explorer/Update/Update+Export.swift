@@ -1,3 +1,4 @@
+import LayerIO
 import Similarity
 
 /// The rectangle selection and exports (the prompt's keys are `Overlays/Prompt`).
