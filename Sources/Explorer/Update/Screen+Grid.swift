@@ -1,3 +1,4 @@
+import LayerIO
 import Similarity
 
 /// The keys that mean something of their own on the grid screen (a model pair's grid);

@@ -1,3 +1,5 @@
+import LayerIO
+
 /// The prompt's view, in the status bar's bottom two lines: the label and the text with a
 /// reverse-video cursor on the hint line (the end of a long text, where typing happens),
 /// and the prompt's keys (with the export formats) on the line above when no message is
