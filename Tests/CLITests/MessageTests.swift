@@ -44,3 +44,21 @@ import TestSupport
         #expect(r.stdout.contains("CKA needs at least 2 samples, have 1"))
     }
 }
+
+/// Seed-baseline groups too small to reach p ≤ 0.05 are reported before anything is computed.
+@Suite struct BaselineGroupSizeTests {
+    @Test func threePlusThreeSaysNoCellCanBeSignificant() throws {
+        let a = ["tanh-s0", "tanh-s1", "tanh-s2"].map(CLI.model).joined(separator: ",")
+        let b = ["relu-s0", "relu-s1", "relu-s2"].map(CLI.model).joined(separator: ",")
+        let r = try CLI.run(["baseline", "--group", "a=" + a, "--group", "b=" + b, "--metric", "linear-cka"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("groups of 3 and 3 models allow p ≥ 0.1 at best, so no layer pair can reach p ≤ 0.05"), "\(r.stderr)")
+    }
+
+    @Test func fourPlusFourSaysNothing() throws {
+        let a = ["tanh-s0", "tanh-s1", "tanh-s2", "tanh-s3"].map(CLI.model).joined(separator: ",")
+        let b = ["relu-s0", "relu-s1", "relu-s2", "relu-s3"].map(CLI.model).joined(separator: ",")
+        let r = try CLI.run(["baseline", "--group", "a=" + a, "--group", "b=" + b])
+        #expect(r.status == 0 && !r.stderr.contains("at best"), "\(r.stderr)")
+    }
+}
