@@ -50,6 +50,11 @@ struct Baseline: ParsableCommand {
         for i in all.dropFirst() where catalog.models[i].layers.map(\.name) != reference.layers.map(\.name) {
             throw CLIFailure.badInput("model \"\(catalog.models[i].name)\" has layers \(catalog.models[i].layers.map(\.name).joined(separator: ",")) while model \"\(reference.name)\" has \(reference.layers.map(\.name).joined(separator: ",")); groups must share one layer list")
         }
+        let smallest = SeedBaseline.smallestPValue(groupA: indices[0].count, groupB: indices[1].count,
+                                                   randomLabellings: permutations)
+        if smallest > 0.05 {
+            warn("groups of \(indices[0].count) and \(indices[1].count) models allow p ≥ \(String(format: "%.3g", smallest)) at best, so no layer pair can reach p ≤ 0.05; add models to the groups")
+        }
         try catalog.warnAboutNonFiniteValues(models: all)
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)

@@ -69,7 +69,11 @@ struct Compute: ParsableCommand {
         }
         let rowIndex = 0, colIndex = expected - 1
         let range = try (samples ?? SampleRange(argument: ":")!).resolve(n: catalog.sampleCount).get()
-        if range.count < 2 { throw CLIFailure.badInput("--samples selects \(range.count) sample; a grid needs at least 2") }
+        if range.count < 2 {
+            throw CLIFailure.badInput(samples == nil
+                ? "the models hold \(range.count) sample\(range.count == 1 ? "" : "s"); a grid needs at least 2"
+                : "--samples selects \(range.count) sample\(range.count == 1 ? "" : "s"); a grid needs at least 2")
+        }
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         if metric == .linearCKA || metric == .debiasedCKA {
             // These paths count NaN/±Inf while they read (see warnCountedNonFinite), with no extra pass.

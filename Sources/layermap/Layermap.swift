@@ -30,13 +30,23 @@ struct Layermap: ParsableCommand {
             if code == .success {
                 exit(withError: error) // --help, --version: the parser prints them.
             }
-            let firstLine = fullMessage(for: error)
-                .split(separator: "\n", omittingEmptySubsequences: true)
-                .first { !$0.hasPrefix("Usage:") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-                .map(String.init) ?? "\(error)"
-            let text = firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine
+            let text = oneLine(fullMessage(for: error)) ?? "\(error)"
             FileHandle.standardError.write(Data("layermap: \(text) (see 'layermap --help')\n".utf8))
             Foundation.exit(CLIFailure.badInputStatus)
         }
+    }
+
+    /// The parser's message as one line: its first line, with the bulleted list that follows a
+    /// line ending in ':' ("Please provide one of the following:" then "  - linear-cka", …)
+    /// joined onto it, and without the usage text and the "Error: " prefix.
+    static func oneLine(_ message: String) -> String? {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard let start = lines.firstIndex(where: { !$0.hasPrefix("Usage:") }) else { return nil }
+        var text = lines[start].hasPrefix("Error: ") ? String(lines[start].dropFirst(7)) : lines[start]
+        let bullets = lines[(start + 1)...].prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("- ") }
+            .map { String($0.trimmingCharacters(in: .whitespaces).dropFirst(2)) }
+        if text.hasSuffix(":") && !bullets.isEmpty { text += " " + bullets.joined(separator: ", ") }
+        return text
     }
 }

@@ -15,6 +15,10 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("knn-k"), help: "Neighbours per sample for the knn measure.")
     var knnK: Int = 10
 
+    @Option(name: .customLong("layers"),
+            help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
+    var layerPatterns: [String] = []
+
     var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK) }
 
     func validate() throws {
@@ -25,7 +29,9 @@ struct ModelOptions: ParsableArguments {
     func openCatalog(_ arguments: [String]) throws -> Catalog {
         var unique: [String] = []
         for a in arguments where !unique.contains(a) { unique.append(a) }
-        return try reportingFailures { try Catalog.open(unique, reduce: reduce) }
+        return try reportingFailures {
+            try Catalog.open(unique, reduce: reduce, selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns))
+        }
     }
 }
 

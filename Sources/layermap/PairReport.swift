@@ -123,6 +123,8 @@ struct PairReport {
     }
 
     static func row(_ t: HSICTerms) -> [String] {
-        [t.xy, t.xx, t.yy].map { NumberFormat.significant($0, 6) } + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
+        // A term that is not finite (n = 1 divides by n − 1 = 0) reads "undefined", never "nan".
+        [t.xy, t.xx, t.yy].map { $0.isFinite ? NumberFormat.significant($0, 6) : "undefined" }
+            + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
     }
 }

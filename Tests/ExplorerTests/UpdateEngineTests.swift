@@ -37,6 +37,18 @@ import Similarity
         #expect(p.state.jobs[grid]?.phase == .running)
     }
 
+    @Test func aCancelThatCameAfterTheLastCellSaysTheGridIsDone() {
+        var p = Pilot(Fixtures.session(layers: 2))
+        p.press(.character("c"))
+        // The job finishes the cell it was on, which was the last, then reports the cancel.
+        for r in 0..<2 { for c in 0..<2 { p.send(.engine(.cell(CellKey(grid: grid, row: r, col: c), Fixtures.value(0.5)))) } }
+        p.send(.engine(.cancelled(grid)))
+        #expect(p.state.message?.text == "every cell is known")
+        #expect(p.state.jobs[grid]?.phase == .finished)
+        #expect(!StatusBarText.hints(p.frame).contains("r:resume"))
+        #expect(StatusBarText.info(p.frame).hasSuffix("4/4 cells · done"))
+    }
+
     @Test func aLateCancelledReportDoesNotStopARestartedJob() {
         var p = Pilot(Fixtures.session(layers: 3))
         p.press(.tab)       // cancels grid (0,1), computes (1,0)

@@ -77,8 +77,10 @@ extension AppState {
             return saveToCache(key)
         case .cancelled(let key):
             if jobs[key]?.phase == .cancelling {
-                jobs[key]?.phase = .cancelled
-                if key == gridKey { say("computing cancelled: r resumes") }
+                // A job finishes the cell it is on before it stops: that may have been the last.
+                let complete = values(for: key).isComplete
+                jobs[key]?.phase = complete ? .finished : .cancelled
+                if key == gridKey { say(complete ? "every cell is known" : "computing cancelled: r resumes") }
             }
             return saveToCache(key)
         case .drill(let cell, let part):

@@ -42,7 +42,9 @@ public struct PairOutcome: Sendable, Equatable {
     }
 
     /// The same outcome with the roles of row and column swapped (for symmetric measures).
-    /// Extras whose key ends in `_x` / `_y` swap too.
+    /// Extras whose key ends in `_x` / `_y` swap too, and so does the wording of a reason
+    /// (`CellValue.transposed`): the cell (j, i) of the swapped grid must not blame "the row
+    /// layer" for what its column layer did.
     public var transposed: PairOutcome {
         var swapped: [String: Double] = [:]
         for (k, v) in extras {
@@ -50,6 +52,6 @@ public struct PairOutcome: Sendable, Equatable {
             else if k.hasSuffix("_y") { swapped[String(k.dropLast(2)) + "_x"] = v }
             else { swapped[k] = v }
         }
-        return PairOutcome(value: value, cka: cka?.transposed, extras: swapped)
+        return PairOutcome(value: value.transposed, cka: cka?.transposed, extras: swapped)
     }
 }
