@@ -42,6 +42,9 @@ final class Printer: @unchecked Sendable {
         case .linearTerms(let r): line("linear", Self.text(r.map { $0.value.number.map { String($0) } ?? "undefined" }))
         case .decomposition(let r): line("decomposition", Self.text(r.map { "total \($0.total)" }))
         case .measures(let rows):
+            if let last = rows.last, ProcessInfo.processInfo.environment["ENGINE_PROBE_EACH"] != nil {
+                line("measure", last.metric.rawValue)
+            }
             if rows.count == MeasureFactory.available.count {
                 line("measures", rows.map { "\($0.metric.rawValue)=\($0.outcome.value.number.map { String($0) } ?? "undefined: " + ($0.outcome.value.reason ?? ""))" }.joined(separator: "; "))
             }
