@@ -14,6 +14,8 @@ public final class PreparedLayerCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
     private var bytes = 0.0
+    /// Bytes of preparations under way (room already made for them).
+    private var reserved = 0.0
     private var clock: UInt64 = 0
     /// The most the kept entries may take, in bytes.
     public let byteLimit: Int
@@ -48,8 +50,9 @@ public final class PreparedLayerCache: @unchecked Sendable {
             lock.unlock()
             return hit.result
         }
-        // Make room before preparing: the preparation's peak is what `size` estimates.
-        if keep { evict(toFit: size) }
+        // Make room before preparing: the preparation's peak is what `size` estimates, and
+        // preparations under way on other threads keep their room.
+        if keep { evict(toFit: size); reserved += size }
         lock.unlock()
         let result: Result<any Sendable, SimilarityError>
         do {
@@ -63,6 +66,7 @@ public final class PreparedLayerCache: @unchecked Sendable {
         if case .success = result { held = size } else { held = 0 }
         lock.lock()
         defer { lock.unlock() }
+        if keep { reserved -= size }
         if let raced = entries[key] { return raced.result }
         guard keep else { return result }
         evict(toFit: held)
@@ -75,7 +79,7 @@ public final class PreparedLayerCache: @unchecked Sendable {
     /// Drops least recently used entries until `size` more bytes fit. Caller holds `lock`.
     /// - Complexity: O(entries · evicted); a grid's cache holds tens of entries.
     private func evict(toFit size: Double) {
-        while bytes + size > Double(byteLimit), let victim = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+        while bytes + reserved + size > Double(byteLimit), let victim = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
             bytes -= victim.value.bytes
             entries[victim.key] = nil
         }
