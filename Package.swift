@@ -31,15 +31,18 @@ let package = Package(
         .target(name: "Similarity", dependencies: ["CBlas", "CKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Fixed-order numeric kernels in C (auto-vectorised, identical results on every path).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
-        // Colour scales shared by the terminal heatmap and the image exporters.
-        .target(name: "Palette", dependencies: ["Similarity"]),
-        // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.
+        // How values look, alike in the terminal and in the images: the colour type and scales
+        // (RGB, viridis, diverging) and the number formatter. Depends on nothing.
+        .target(name: "Palette"),
+        // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, the export
+        // formats and their encoders (CSV, JSON, npy, SVG, PNG, text).
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        // The pure UI: state, messages, update, render into a cell buffer.
-        .target(name: "Explorer", dependencies: ["Similarity", "Palette"]),
+        // The pure UI: state, messages, update, render into a cell buffer. Sees LayerIO for the
+        // export formats its export effect names.
+        .target(name: "Explorer", dependencies: ["Similarity", "Palette", "LayerIO"]),
         // Async-signal-safe terminal restore for signals, crashes and exit(); plain C on purpose.
         .target(name: "CTerminalGuard"),
         // The engine: grid, drill-down and baseline jobs on one worker type, the memory plan
@@ -67,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerIOTests",
-            dependencies: ["LayerIO", "Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LayerIO", "Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -12,7 +12,7 @@ public final class BaselineJob: @unchecked Sendable {
     public let metric: Metric
     private let models: [[GridLayer]]
     private let groupASize: Int
-    private let measure: (any PairMeasure)?
+    private let measure: any PairMeasure
     private let layerCache: PreparedLayerCache
     private let worker: Worker
 
@@ -21,10 +21,9 @@ public final class BaselineJob: @unchecked Sendable {
 
     /// - Parameters:
     ///   - models: the layers of group A's models, then group B's.
-    ///   - measure: the metric's measure (in the form the memory plan chose); `nil` reports
-    ///     the metric as unavailable.
+    ///   - measure: the metric's measure (in the form the memory plan chose).
     ///   - layerCache: shared with the grid jobs (bounded by the plan).
-    public init(metric: Metric, models: [[GridLayer]], groupASize: Int, measure: (any PairMeasure)?,
+    public init(metric: Metric, models: [[GridLayer]], groupASize: Int, measure: any PairMeasure,
                 layerCache: PreparedLayerCache, post: @escaping @Sendable (EngineEvent) -> Void) {
         self.metric = metric
         self.models = models
@@ -46,11 +45,7 @@ public final class BaselineJob: @unchecked Sendable {
     private func run() {
         Trace.shared.log("baseline \(metric.rawValue) started")
         defer { Trace.shared.log("baseline \(metric.rawValue) ended") }
-        guard let measure else {
-            worker.post(.baseline(metric, .failure(.degenerate("\(metric.rawValue) is not available"))))
-            return
-        }
-        let metric = self.metric
+        let metric = self.metric, measure = self.measure
         do {
             let grids = try ModelGrids(models: models, measure: measure, cache: layerCache,
                                        isCancelled: { [worker] in worker.isCancelled },

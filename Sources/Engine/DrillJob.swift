@@ -77,13 +77,12 @@ public final class DrillJob: @unchecked Sendable {
 
         // 1. The linear HSIC terms, in the form the budget allows.
         let form = plan.pairForm(n: n, widths: widths, held: budget.held)
-        if let linear = MeasureFactory.measure(for: .linearCKA, options: options, form: form) {
-            if let r = plan.refusal(for: linear, n: n, widths: widths, held: budget.held) {
-                send(.linearTerms(.failure(.overBudget(r.description))))
-            } else {
-                let lin = PairEvaluator(measure: linear, cache: PreparedLayerCache()).evaluate(x, y)
-                send(.linearTerms(lin.cka.map { .success($0) } ?? .failure(.degenerate(lin.value.reason ?? "no HSIC terms"))))
-            }
+        let linear = MeasureFactory.measure(for: .linearCKA, options: options, form: form)
+        if let r = plan.refusal(for: linear, n: n, widths: widths, held: budget.held) {
+            send(.linearTerms(.failure(.overBudget(r.description))))
+        } else {
+            let lin = PairEvaluator(measure: linear, cache: PreparedLayerCache()).evaluate(x, y)
+            send(.linearTerms(lin.cka.map { .success($0) } ?? .failure(.degenerate(lin.value.reason ?? "no HSIC terms"))))
         }
         if isCancelled() { return }
 
@@ -117,7 +116,7 @@ public final class DrillJob: @unchecked Sendable {
         if isCancelled() { return }
 
         // 5. The permutation test and bootstrap for the grid's metric.
-        guard let measure = MeasureFactory.measure(for: metric, options: options, form: form) else { return }
+        let measure = MeasureFactory.measure(for: metric, options: options, form: form)
         if let r = budget.significance(measure) {
             send(.significance(.failure(.overBudget(r.description))))
             return

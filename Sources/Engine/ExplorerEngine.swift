@@ -31,13 +31,9 @@ public final class ExplorerEngine: EffectPerformer {
     let groups: Session.Baseline?
     private let exportQueue = DispatchQueue(label: "layermap.export")
     private let saver: CacheSaver?
-    /// The bytes of a table in an export format (the wiring passes the one grid-file encoder).
-    private let encode: @Sendable (GridTable, ExportFormat) -> Data
 
     public init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?,
-                groups: Session.Baseline? = nil, plan: MemoryPlan = .unlimited,
-                encode: @escaping @Sendable (GridTable, ExportFormat) -> Data) {
-        self.encode = encode
+                groups: Session.Baseline? = nil, plan: MemoryPlan = .unlimited) {
         self.gridPlan = plan.share(2)
         self.drillPlan = plan.share(2)
         self.layerCache = PreparedLayerCache(byteLimit: gridPlan.cacheBytes)
@@ -91,9 +87,9 @@ public final class ExplorerEngine: EffectPerformer {
                 table = ExportTables.baselineTable(for: request, groups: groups, catalog: catalog,
                                                    options: options, reduce: reduce)
             }
-            exportQueue.async { [inbox, encode] in
+            exportQueue.async { [inbox] in
                 do {
-                    try ExportTables.write(table, format: request.format, to: request.path, encode: encode)
+                    try ExportTables.write(table, format: request.format, to: request.path)
                     inbox.postExportFinished(path: request.path, error: nil)
                 } catch {
                     inbox.postExportFinished(path: request.path, error: "\(error)")
@@ -126,7 +122,7 @@ public final class ExplorerEngine: EffectPerformer {
         let cols = catalog.gridLayers(ofModel: key.colModel)
         let form = form(rowWidths: rows.map(\.source.width),
                         colWidths: key.rowModel == key.colModel ? [] : cols.map(\.source.width))
-        guard let measure = MeasureFactory.measure(for: key.metric, options: options, form: form) else { return }
+        let measure = MeasureFactory.measure(for: key.metric, options: options, form: form)
         var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
         if let saver {
             prelude = {

@@ -4,7 +4,7 @@ import LayerIO
 import Similarity
 
 /// Builds the table an explorer export writes, from the values the request carries (the UI's
-/// cells when it was asked for), and writes it atomically with the encoder it is given.
+/// cells when it was asked for), and writes it in the format its file name chose.
 public enum ExportTables {
     public static func table(for request: ExportRequest, catalog: Catalog, options: MetricOptions,
                       reduce: ReducePolicy) -> GridTable {
@@ -24,9 +24,8 @@ public enum ExportTables {
             .with(quantity: .seedBaselineDifference(groupA: groups.groupNames[0], groupB: groups.groupNames[1]))
     }
 
-    /// Writes `encode(table, format)` to `path` atomically.
-    public static func write(_ table: GridTable, format: ExportFormat, to path: String,
-                             encode: (GridTable, ExportFormat) -> Data) throws {
-        try AtomicWriter.write(encode(table, format), to: path)
+    /// Writes the table in `format` (its encoder in LayerIO) to `path` atomically.
+    public static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
+        try AtomicWriter.write(format.data(of: table), to: path)
     }
 }

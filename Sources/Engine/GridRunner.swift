@@ -17,9 +17,7 @@ public enum GridRunner {
         let a = catalog.models[rowModel], b = catalog.models[colModel]
         let widths = (rows.map(\.source.width), rowModel == colModel ? [] : cols.map(\.source.width))
         let form = plan.inMemoryForm(n: range.count, rowWidths: widths.0, colWidths: widths.1, threads: threads) ?? .streaming
-        guard let measure = MeasureFactory.measure(for: metric, options: options, form: form) else {
-            throw MemoryPlan.Refusal(description: "the metric \(metric.rawValue) is not available")
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options, form: form)
         let cache = PreparedLayerCache(byteLimit: plan.cacheBytes)
         let outcomes = try GridComputation(rows: rows, cols: cols, measure: measure, cache: cache).run(threads: threads)
         return GridTable(metric: metric, rowModel: a.name, colModel: b.name,

@@ -51,7 +51,7 @@ public struct PairReport: Sendable {
         var rows: [MeasureRow] = []
         for metric in metrics {
             if isCancelled() { return rows }
-            guard let measure = MeasureFactory.measure(for: metric, options: options, form: form) else { continue }
+            let measure = MeasureFactory.measure(for: metric, options: options, form: form)
             let outcome: PairOutcome
             if let refusal = plan.refusal(for: measure, n: n, widths: widths, held: held) {
                 outcome = PairOutcome(value: .undefined(reason: refusal.description))

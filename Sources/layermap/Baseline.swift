@@ -58,9 +58,7 @@ struct Baseline: ParsableCommand {
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let models = all.map { catalog.gridLayers(ofModel: $0) }
         let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: models.flatMap { $0.map(\.source.width) })
-        guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form) else {
-            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
         let grids = try reportingFailures {
             try ModelGrids(models: models, measure: measure, cache: PreparedLayerCache(byteLimit: memory.plan.cacheBytes),
                            threads: Parallel.defaultThreads)

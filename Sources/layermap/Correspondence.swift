@@ -54,7 +54,7 @@ struct Correspondence: ParsableCommand {
         var results: [(Metric, LayerCorrespondence.Result)] = []
         let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: layers.flatMap { $0.map(\.source.width) })
         for metric in try selectedMetrics() {
-            guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form) else { continue }
+            let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
             let cache = PreparedLayerCache(byteLimit: memory.plan.cacheBytes)
             let grids = try reportingFailures {
                 try ModelGrids(models: layers, measure: measure, cache: cache, threads: Parallel.defaultThreads)

@@ -70,9 +70,7 @@ struct Pair: ParsableCommand {
     func significance(x: GridLayer, y: GridLayer) throws -> Result<SignificanceSummary, SimilarityError> {
         let n = x.source.sampleCount, widths = (x.source.width, y.source.width)
         let form = memory.plan.pairForm(n: n, widths: widths)
-        guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form) else {
-            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
         let budget = DrillJob.Budget(plan: memory.plan, n: n, widths: widths)
         if let r = budget.layers ?? budget.significance(measure) { return .failure(.overBudget(r.description)) }
         let xm = try reportingFailures { try x.source.readAll() }

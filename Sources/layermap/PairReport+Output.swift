@@ -1,5 +1,6 @@
 import Engine
 import LayerIO
+import Palette
 import Similarity
 
 /// What `layermap pair` prints: the report as JSON or as a readable table.
@@ -69,7 +70,7 @@ extension PairReport {
             var note = o.value.reason ?? ""
             if !o.extras.isEmpty {
                 note += (note.isEmpty ? "" : "; ") + o.extras.sorted { $0.key < $1.key }
-                    .map { "\($0.key) = \(NumberTextShort.format($0.value))" }.joined(separator: ", ")
+                    .map { "\($0.key) = \(NumberFormat.significant($0.value, 6))" }.joined(separator: ", ")
             }
             rows.append([metric.rawValue, value, note])
         }
@@ -85,7 +86,7 @@ extension PairReport {
         switch significance {
         case .success(let s)?:
             out += "\nsignificance of \(s.metric.rawValue) = \(String(format: "%.6f", s.observed)) (seed \(s.seed)):\n"
-            if let p = s.permutationP { out += "  permutation test: p = \(NumberTextShort.format(p)) over \(s.permutations) permutations of Y's samples\n" }
+            if let p = s.permutationP { out += "  permutation test: p = \(NumberFormat.significant(p, 6)) over \(s.permutations) permutations of Y's samples\n" }
             if let lo = s.bootstrapLow, let hi = s.bootstrapHigh {
                 out += "  bootstrap 95 % interval: [\(String(format: "%.6f", lo)), \(String(format: "%.6f", hi))] from \(s.bootstrapSamples) resamples\n"
             }
@@ -98,11 +99,6 @@ extension PairReport {
     }
 
     static func row(_ t: HSICTerms) -> [String] {
-        [t.xy, t.xx, t.yy].map(NumberTextShort.format) + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
+        [t.xy, t.xx, t.yy].map { NumberFormat.significant($0, 6) } + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
     }
-}
-
-/// Numbers for people: six significant digits.
-enum NumberTextShort {
-    static func format(_ v: Double) -> String { String(format: "%.6g", v) }
 }

@@ -12,15 +12,10 @@ import Testing
     let focus = Focus(row: 0, col: 0, visibleRows: 0..<8, visibleCols: 0..<8)
     static let a = Programs.sample("tanh-s0"), b = Programs.sample("tanh-s1.npz")
 
-    /// The formats the test encodes as `compute` does (CSV and JSON text).
-    static func encode(_ table: GridTable, _ format: ExportFormat) -> Data {
-        format == .json ? Data(JSONExporter.text(table).utf8) : Data(CSVExporter.text(table).utf8)
-    }
-
     static func engine(_ inbox: MessageInbox) throws -> ExplorerEngine {
         let catalog = try Catalog.open([a, b], reduce: .flatten)
         return ExplorerEngine(catalog: catalog, options: MetricOptions(), reduce: .flatten, inbox: inbox,
-                              diskCache: nil, plan: .unlimited, encode: encode)
+                              diskCache: nil, plan: .unlimited)
     }
 
     /// Drains the inbox until `stop` says so (or 60 s pass); returns every message seen.

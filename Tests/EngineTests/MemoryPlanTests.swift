@@ -58,10 +58,10 @@ import Testing
 
     @Test func aMeasureThatCannotFitIsRefusedWithItsNameAndSize() {
         let plan = MemoryPlan(budget: Self.gib)
-        let rbf = MeasureFactory.measure(for: .rbfCKA, options: MetricOptions())!
+        let rbf = MeasureFactory.measure(for: .rbfCKA, options: MetricOptions())
         let refusal = plan.refusal(for: rbf, n: 20_000, widths: (64, 64))
         #expect(refusal?.description.hasPrefix("not computed within --memory 1.0 GiB: rbf-cka needs about") == true)
-        let cca = MeasureFactory.measure(for: .ccaRho, options: MetricOptions())!
+        let cca = MeasureFactory.measure(for: .ccaRho, options: MetricOptions())
         #expect(plan.refusal(for: cca, n: 20_000, widths: (64, 64)) == nil)
         // What the caller already holds counts.
         #expect(plan.refusal(for: cca, n: 20_000, widths: (64, 64), held: Double(Self.gib)) != nil)
@@ -74,7 +74,7 @@ import Testing
         #expect(small.matching?.description.contains("neuron matching") == true)
         let roomy = DrillJob.Budget(plan: MemoryPlan(budget: Self.gib), n: 20_000, widths: (256, 256))
         #expect(roomy.decomposition == nil && roomy.matching == nil)
-        let features = MeasureFactory.measure(for: .linearCKA, options: MetricOptions(), form: .features)!
+        let features = MeasureFactory.measure(for: .linearCKA, options: MetricOptions(), form: .features)
         #expect(roomy.significance(features) == nil)
         let tiny = DrillJob.Budget(plan: MemoryPlan(budget: 1 << 20), n: 20_000, widths: (256, 256))
         #expect(tiny.layers?.description.contains("the two layers (20000×256 and 20000×256)") == true)

@@ -56,7 +56,7 @@ struct Explore: ParsableCommand {
         let inbox = MessageInbox()
         let engine = ExplorerEngine(catalog: catalog, options: options.metricOptions, reduce: options.reduce,
                                     inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()),
-                                    groups: baseline, plan: memory.plan, encode: GridOutput.data)
+                                    groups: baseline, plan: memory.plan)
         var session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
                                              colorMode: backend.colorMode, supportsUnicode: backend.supportsUnicode)
         session.baseline = baseline

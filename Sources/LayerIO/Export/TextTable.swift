@@ -1,6 +1,8 @@
 /// Left-aligned plain-text columns separated by two spaces; the first row is the header.
-enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+/// Columns in `rightAligned` are right-aligned; trailing spaces are trimmed from every line.
+/// The grid's text format and the headless reports (`pair`, `layers`, …) share it.
+public enum TextTable {
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
