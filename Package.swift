@@ -24,7 +24,11 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // Numerics: matrices, kernels, HSIC, CKA and the other measures, the grid engine.
-        .target(name: "Similarity", dependencies: ["CBlas", "CKernels"]),
+        // Optimised even in debug builds: its element loops are several times slower at -Onone
+        // (reading and centring the N = 20,000 budget test's layers: 54 s against 12 s), which
+        // made the memory-budget tests take minutes. Swift neither reassociates nor contracts
+        // floating-point arithmetic at -O, so no value changes (Tests/Outputs/check.sh).
+        .target(name: "Similarity", dependencies: ["CBlas", "CKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Fixed-order numeric kernels in C (auto-vectorised, identical results on every path).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // How values look, alike in the terminal and in the images: the colour type and scales
@@ -41,6 +45,13 @@ let package = Package(
         .target(name: "Explorer", dependencies: ["Similarity", "Palette", "LayerIO"]),
         // Async-signal-safe terminal restore for signals, crashes and exit(); plain C on purpose.
         .target(name: "CTerminalGuard"),
+        // The engine: grid, drill-down and baseline jobs on one worker type, the memory plan
+        // every job asks, the prepared-layer cache, the disk-cache saver, export tables, and the
+        // explorer's EffectPerformer. It depends on Explorer for `Effect`/`EffectPerformer` and
+        // the messages it posts (`EngineEvent`), which the UI defines.
+        .target(name: "Engine", dependencies: ["Similarity", "LayerIO", "Explorer"]),
+        // Test aid only: runs one drill-down headless under a memory budget (the budget test).
+        .executableTarget(name: "engine-probe", dependencies: ["Engine", "LayerIO", "Similarity", "Explorer"]),
         // The ncurses backend behind Explorer's TerminalBackend protocol.
         .target(name: "CursesTerminal", dependencies: ["Explorer", "CNcurses", "CTerminalGuard"]),
         // Test aid only: a tiny program the tmux test drives (draws styled cells, echoes keys).
@@ -48,13 +59,13 @@ let package = Package(
         .executableTarget(
             name: "layermap",
             dependencies: [
-                "Similarity", "LayerIO", "Explorer", "Palette", "CursesTerminal",
+                "Similarity", "LayerIO", "Explorer", "Engine", "Palette", "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SimilarityTests",
-            dependencies: ["SimilarityTestSupport", "Similarity", "LayerIO"],
+            dependencies: ["SimilarityTestSupport", "Similarity", "Engine", "LayerIO"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -79,7 +90,11 @@ let package = Package(
         ),
         // Helpers the tests share: spawning programs, driving a real terminal in tmux.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .target(name: "SimilarityTestSupport", dependencies: ["Similarity"], path: "Tests/SimilarityTestSupport"),
+        .target(name: "SimilarityTestSupport", dependencies: ["Similarity", "Engine"], path: "Tests/SimilarityTestSupport"),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "Explorer", "LayerIO", "Similarity", "SimilarityTestSupport", "TestSupport", "engine-probe", "layermap"]
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["layermap", "TestSupport"],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -30,6 +31,9 @@ struct Baseline: ParsableCommand {
     @Option(help: "Seed for random relabellings.")
     var seed: UInt64 = 0
 
+    @Option(help: "Memory budget, e.g. 2G or 512M: CKA avoids N×N Grams that do not fit, and prepared layers are evicted to stay within it.")
+    var memory: MemorySize = .defaultBudget
+
     func validate() throws {
         guard groups.count == 2 else { throw ValidationError("give exactly two --group NAME=model,model,…") }
         for g in groups { _ = try GroupSpec.parse(g) }
@@ -57,9 +61,12 @@ struct Baseline: ParsableCommand {
         }
         try catalog.warnAboutNonFiniteValues(models: all)
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
-        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
+        let models = all.map { catalog.gridLayers(ofModel: $0) }
+        let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: models.flatMap { $0.map(\.source.width) })
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
         let grids = try reportingFailures {
-            try ModelGrids(models: all.map { catalog.gridLayers(ofModel: $0) }, measure: measure, threads: Parallel.defaultThreads)
+            try ModelGrids(models: models, measure: measure, cache: PreparedLayerCache(byteLimit: memory.plan.cacheBytes),
+                           threads: Parallel.defaultThreads)
         }
         let result = SeedBaseline(grids: grids, groupASize: indices[0].count, orientation: metric.orientation,
                                   randomLabellings: permutations, seed: seed)

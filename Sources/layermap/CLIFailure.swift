@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -23,6 +24,8 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let e as CLIFailure {
         throw e
     } catch let e as LayerIOError {
+        throw CLIFailure.badInput(e.description)
+    } catch let e as MemoryPlan.Refusal {
         throw CLIFailure.badInput(e.description)
     } catch let e as AtomicWriter.WriteError {
         throw CLIFailure.badInput(e.description)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -81,9 +82,11 @@ struct Compute: ParsableCommand {
             return
         }
         try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex], rows: range)
-        var table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
-                                         metric: metric, options: options.metricOptions, reduce: options.reduce,
-                                         samples: range)
+        var table = try reportingFailures {
+            try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
+                                 metric: metric, options: options.metricOptions, reduce: options.reduce,
+                                 samples: range, plan: memory.plan)
+        }
         table.sampleCount = range.count
         try write(table)
     }
@@ -92,9 +95,11 @@ struct Compute: ParsableCommand {
     func runLinear(catalog: Catalog, rowIndex: Int, colIndex: Int, range: Range<Int>) throws {
         let same = rowIndex == colIndex
         let rows = catalog.gridLayers(ofModel: rowIndex), cols = catalog.gridLayers(ofModel: colIndex)
-        let plan = try GridPlan.choose(n: range.count, rowWidths: rows.map(\.source.width), colWidths: cols.map(\.source.width),
-                                       same: same, budget: memory.bytes, choice: estimator, batchSize: batchSize,
-                                       sums: partial != nil, threads: Parallel.defaultThreads, blockRows: blockRows).get()
+        let plan = try reportingFailures {
+            try memory.plan.grid(n: range.count, rowWidths: rows.map(\.source.width), colWidths: cols.map(\.source.width),
+                                 same: same, choice: estimator, batchSize: batchSize,
+                                 sums: partial != nil, threads: Parallel.defaultThreads, blockRows: blockRows).get()
+        }
         let a = catalog.models[rowIndex], b = catalog.models[colIndex]
         // The engines count NaN/±Inf per layer in this order: rows, then columns unless A×A.
         let layers = a.layers + (same ? [] : b.layers)
@@ -103,8 +108,8 @@ struct Compute: ParsableCommand {
             return
         }
         // In memory, the layers are sliced; streaming reads the slice of the full layers.
-        let slicedRows = rows.map { slice($0, range, catalog.sampleCount) }
-        let slicedCols = same ? slicedRows : cols.map { slice($0, range, catalog.sampleCount) }
+        let slicedRows = catalog.gridLayers(ofModel: rowIndex, samples: range)
+        let slicedCols = same ? slicedRows : catalog.gridLayers(ofModel: colIndex, samples: range)
         let outcomes: [[PairOutcome]]
         var estimatorName = "exact"
         switch plan {
@@ -145,10 +150,6 @@ struct Compute: ParsableCommand {
                               sampleCount: range.count, reduce: options.reduce.rawValue, options: options.metricOptions)
         table.estimator = estimatorName
         try write(table)
-    }
-
-    func slice(_ layer: GridLayer, _ range: Range<Int>, _ n: Int) -> GridLayer {
-        range == 0..<n ? layer : GridLayer(id: layer.id, label: layer.label, source: SampleSlice(layer.source, range: range))
     }
 
     /// Sums this shard and writes them for `layermap merge`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import LayerIO
 import Similarity
 
@@ -48,14 +49,6 @@ extension Catalog {
         throw CLIFailure.badInput("no model named \"\(name)\"; models: \(models.map(\.name).joined(separator: ", "))")
     }
 
-    /// The engine's view of model `index`'s layers, with ids unique in this catalog.
-    func gridLayers(ofModel index: Int) -> [GridLayer] {
-        let model = models[index]
-        return model.layers.enumerated().map { j, layer in
-            GridLayer(id: "\(index)/\(j)", label: "layer \"\(layer.name)\" of model \"\(model.name)\"", source: layer)
-        }
-    }
-
     /// Prints a warning for every layer of the given models that holds NaN or ±Inf among the
     /// samples `rows` (all when nil).
     func warnAboutNonFiniteValues(models indices: [Int], rows: Range<Int>? = nil) throws {
@@ -68,4 +61,8 @@ extension Catalog {
 /// The warning on stderr for a layer holding `count` NaN or ±Inf values.
 func warnNonFinite(path: String, layer: String, model: String, count: Int) {
     warn("\(path): layer \"\(layer)\" of model \"\(model)\" holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); its cells are undefined")
+}
+
+extension MemorySize: ExpressibleByArgument {
+    public static var defaultValueDescription: String { "a quarter of RAM" }
 }

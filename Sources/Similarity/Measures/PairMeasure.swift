@@ -17,6 +17,11 @@ public protocol PairMeasure: Sendable {
     func prepare(source: any ActivationSource) throws -> any Sendable
     /// Compares two prepared layers: `x` is the row layer, `y` the column layer.
     func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome
+    /// An upper estimate of the bytes preparing one n×d layer takes at its peak (the state
+    /// kept plus the scratch while it is built), for the engine's memory plan: it decides
+    /// whether a measure runs within `--memory` and sizes the prepared-layer cache. Each
+    /// measure states its own, so the engine never enumerates measures.
+    func preparedBytes(sampleCount n: Int, width d: Int) -> Double
 }
 
 extension PairMeasure {

@@ -71,3 +71,9 @@ public struct PWCCAMeasure: TypedPairMeasure {
         return PairOutcome(value: .checked(weighted / total, otherwise: "the projection-weighted correlation is not finite"))
     }
 }
+
+extension PWCCAMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        LayerSpectrum.preparedBytes(sampleCount: n, width: d)
+    }
+}

@@ -5,8 +5,8 @@ import Similarity
 
 /// Builds the table an explorer export writes, from the values the request carries (the UI's
 /// cells when it was asked for), and writes it in the format its file name chose.
-enum ExportTables {
-    static func table(for request: ExportRequest, catalog: Catalog, options: MetricOptions,
+public enum ExportTables {
+    public static func table(for request: ExportRequest, catalog: Catalog, options: MetricOptions,
                       reduce: ReducePolicy) -> GridTable {
         let a = catalog.models[request.grid.rowModel], b = catalog.models[request.grid.colModel]
         return GridTable(metric: request.grid.metric, rowModel: a.name, colModel: b.name,
@@ -15,7 +15,7 @@ enum ExportTables {
     }
 
     /// The seed baseline's difference over the shared layers (the request's values), as a table.
-    static func baselineTable(for request: ExportRequest, groups: Session.Baseline,
+    public static func baselineTable(for request: ExportRequest, groups: Session.Baseline,
                               catalog: Catalog, options: MetricOptions, reduce: ReducePolicy) -> GridTable {
         let values = request.values
         return GridTable(metric: request.grid.metric, rowModel: groups.groupNames[0], colModel: groups.groupNames[1],
@@ -24,7 +24,8 @@ enum ExportTables {
             .with(quantity: .seedBaselineDifference(groupA: groups.groupNames[0], groupB: groups.groupNames[1]))
     }
 
-    static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
+    /// Writes the table in `format` (its encoder in LayerIO) to `path` atomically.
+    public static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
         try AtomicWriter.write(format.data(of: table), to: path)
     }
 }

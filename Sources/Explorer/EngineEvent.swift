@@ -1,3 +1,5 @@
+import Similarity
+
 /// Identifies one grid in a session: a metric and the models on the two axes
 /// (indices into the session's model list).
 public struct GridKey: Hashable, Sendable, Codable {
@@ -22,22 +24,6 @@ public struct CellKey: Hashable, Sendable {
         self.grid = grid
         self.row = row
         self.col = col
-    }
-}
-
-/// Where the user is looking, so background work can do those cells first: the cursor
-/// cell, then the visible viewport, then the rest.
-public struct Focus: Hashable, Sendable {
-    public var row: Int
-    public var col: Int
-    public var visibleRows: Range<Int>
-    public var visibleCols: Range<Int>
-
-    public init(row: Int, col: Int, visibleRows: Range<Int>, visibleCols: Range<Int>) {
-        self.row = row
-        self.col = col
-        self.visibleRows = visibleRows
-        self.visibleCols = visibleCols
     }
 }
 
@@ -85,34 +71,5 @@ public struct MeasureRow: Sendable, Equatable {
     public init(metric: Metric, outcome: PairOutcome) {
         self.metric = metric
         self.outcome = outcome
-    }
-}
-
-/// Whether a pair's similarity beats chance: a permutation test and a bootstrap interval.
-public struct SignificanceSummary: Sendable, Equatable {
-    public let metric: Metric
-    /// The metric's value on the real pairing of samples.
-    public let observed: Double
-    /// p = (1 + #{permuted ≥ observed}) / (permutations + 1), shuffling the samples of Y
-    /// (for a distance, "≥" reads "≤": as extreme towards more alike). `nil` when no
-    /// permutations were run.
-    public let permutationP: Double?
-    public let permutations: Int
-    /// The 2.5 % and 97.5 % percentiles of the metric over bootstrap resamples of the samples.
-    public let bootstrapLow: Double?
-    public let bootstrapHigh: Double?
-    public let bootstrapSamples: Int
-    public let seed: UInt64
-
-    public init(metric: Metric, observed: Double, permutationP: Double?, permutations: Int,
-                bootstrapLow: Double?, bootstrapHigh: Double?, bootstrapSamples: Int, seed: UInt64) {
-        self.metric = metric
-        self.observed = observed
-        self.permutationP = permutationP
-        self.permutations = permutations
-        self.bootstrapLow = bootstrapLow
-        self.bootstrapHigh = bootstrapHigh
-        self.bootstrapSamples = bootstrapSamples
-        self.seed = seed
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import Explorer
+import Similarity
 
 /// Computes one grid in the background, cell by cell, in the order the user's focus asks
 /// for, and reports every result as an `EngineEvent` through `post`.
 ///
-/// - The job runs on its own thread; `post` is called from that thread.
+/// - The job runs on a `Worker` (its thread and cancel flag); `post` is called from there.
 /// - `setFocus` re-orders the remaining cells (the priority follows the cursor).
 /// - `cancel` is cooperative: the worker stops before its next cell and posts `.cancelled`.
 /// - For a symmetric metric on a square grid of identical layers, computing (i, j) also
@@ -12,13 +14,13 @@ import Foundation
 /// - `prelude`, when given, runs first on the worker thread and returns outcomes found
 ///   elsewhere (the disk cache); they are posted as cells and not computed.
 public final class GridJob: @unchecked Sendable {
-    // @unchecked: mutable state (`focus`, `focusChanged`, `cancelled`) is guarded by `lock`;
-    // everything else is immutable after init.
+    // @unchecked: mutable state (`focus`, `focusChanged`) is guarded by `lock`; the cancel
+    // flag is the worker's; everything else is immutable after init.
     public let key: GridKey
     private let rows: [GridLayer]
     private let cols: [GridLayer]
     private let evaluator: PairEvaluator
-    private let post: @Sendable (EngineEvent) -> Void
+    private let worker: Worker
     private let pending: [GridPosition]
     private let known: Set<GridPosition>
     private let prelude: (@Sendable () -> [GridPosition: PairOutcome])?
@@ -28,8 +30,6 @@ public final class GridJob: @unchecked Sendable {
     private let lock = NSLock()
     private var focus: Focus
     private var focusChanged = false
-    private var cancelled = false
-    private var thread: Thread?
 
     /// - Parameters:
     ///   - known: positions whose outcome the caller already has; they count as done.
@@ -43,7 +43,7 @@ public final class GridJob: @unchecked Sendable {
         self.rows = rows
         self.cols = cols
         self.evaluator = PairEvaluator(measure: measure, cache: cache)
-        self.post = post
+        self.worker = Worker(name: "layermap.grid", post: post)
         self.focus = focus
         let symmetric = measure.metric.isSymmetric && rows.map(\.id) == cols.map(\.id)
         self.symmetric = symmetric
@@ -59,34 +59,18 @@ public final class GridJob: @unchecked Sendable {
         self.known = known
     }
 
-    /// Signalled once the worker has returned.
-    private let finished = DispatchSemaphore(value: 0)
-
     /// Starts the worker thread. With `previous`, the worker first waits until that job's
     /// worker has returned (a cancelled job still finishes the cell it is on), so switching
     /// grids quickly never leaves more workers than cores.
     public func start(after previous: GridJob? = nil) {
-        let t = Thread { [self] in
-            previous?.waitUntilFinished()
-            self.run()
-            self.finished.signal()
-        }
-        t.name = "layermap.grid"
-        t.stackSize = 8 << 20
-        lock.lock(); thread = t; lock.unlock()
-        t.start()
+        worker.start(after: previous?.worker) { [self] in run() }
     }
 
     /// Blocks until the worker has returned (immediately if it already has).
-    public func waitUntilFinished() {
-        finished.wait()
-        finished.signal()
-    }
+    public func waitUntilFinished() { worker.waitUntilFinished() }
 
     /// Asks the worker to stop before its next cell.
-    public func cancel() {
-        lock.lock(); cancelled = true; lock.unlock()
-    }
+    public func cancel() { worker.cancel() }
 
     /// Moves the priority to a new cursor and viewport.
     public func setFocus(_ f: Focus) {
@@ -95,10 +79,9 @@ public final class GridJob: @unchecked Sendable {
         lock.unlock()
     }
 
-    public var isCancelled: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return cancelled
-    }
+    public var isCancelled: Bool { worker.isCancelled }
+
+    private func post(_ event: EngineEvent) { worker.post(event) }
 
     private func currentFocus() -> (Focus, Bool) {
         lock.lock(); defer { lock.unlock() }
@@ -108,7 +91,6 @@ public final class GridJob: @unchecked Sendable {
     }
 
     private func run() {
-        BackgroundPriority.lowerCurrentThread()
         var done = known
         if let prelude {
             for (p, outcome) in prelude() where !done.contains(p) && p.row < rows.count && p.col < cols.count {

@@ -1,34 +1,10 @@
-import Foundation
+import Engine
 import LayerIO
 import Palette
 import Similarity
 
-/// Every measure's outcome for one layer pair, with the HSIC terms under both estimators,
-/// for the kernels of the CKA family. Shared by `layermap pair` and its tests.
-struct PairReport {
-    var rowLabel: String
-    var colLabel: String
-    var sampleCount: Int
-    var widthX: Int
-    var widthY: Int
-    /// Each metric's outcome, in the order computed.
-    var outcomes: [(Metric, PairOutcome)]
-    /// The permutation test and bootstrap, when asked for.
-    var significance: Result<SignificanceSummary, SimilarityError>? = nil
-
-    static func compute(x: GridLayer, y: GridLayer, metrics: [Metric], options: MetricOptions) -> PairReport {
-        let cache = PreparedLayerCache()
-        var outcomes: [(Metric, PairOutcome)] = []
-        for metric in metrics {
-            let measure = MeasureFactory.measure(for: metric, options: options)
-            outcomes.append((metric, PairEvaluator(measure: measure, cache: cache).evaluate(x, y)))
-        }
-        return PairReport(rowLabel: x.label, colLabel: y.label, sampleCount: x.source.sampleCount,
-                          widthX: x.source.width, widthY: y.source.width, outcomes: outcomes)
-    }
-
-    func outcome(_ metric: Metric) -> PairOutcome? { outcomes.first { $0.0 == metric }?.1 }
-
+/// What `layermap pair` prints: the report as JSON or as a readable table.
+extension PairReport {
     /// The JSON object `layermap pair --format json` prints: one key per metric (its name with
     /// `-` as `_`, `null` when undefined), `hsic` and `hsic_unbiased` (linear kernel),
     /// `rbf_hsic` and `rbf_hsic_unbiased`, each measure's extras, and `undefined` reasons.

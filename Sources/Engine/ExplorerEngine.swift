@@ -3,31 +3,40 @@ import Explorer
 import LayerIO
 import Similarity
 
-/// Carries out the explorer's effects: runs one grid job at a time (cursor-first), the
-/// drill-down work of the open cell, and exports; keeps the disk cache up to date. Every
-/// result goes to the UI through the inbox; nothing here touches UI state.
-final class ExplorerEngine: EffectPerformer {
-    let catalog: Catalog
-    let options: MetricOptions
-    let reduce: ReducePolicy
+/// Carries out the explorer's effects (it is the loop's `EffectPerformer`): runs one grid
+/// job at a time (cursor-first), the drill-down of the open cell, the seed baseline, and
+/// exports; keeps the disk cache up to date. Every result goes to the UI through the inbox;
+/// nothing here touches UI state or keeps a copy of a result.
+///
+/// Memory: the explorer runs a grid (or baseline) job and a drill-down at once, so each gets
+/// half of the plan (`MemoryPlan.share(2)`): the grid's half picks the linear kernel's form
+/// and bounds the prepared-layer cache the grids and the baseline share; the drill's half is
+/// the drill's plan.
+public final class ExplorerEngine: EffectPerformer {
+    public let catalog: Catalog
+    public let options: MetricOptions
+    public let reduce: ReducePolicy
     let inbox: MessageInbox
     let diskCache: ResultCache?
-    let layerCache = PreparedLayerCache()
+    /// The grids' and the baseline's share of the plan.
+    public let gridPlan: MemoryPlan
+    /// The drill-down's share of the plan.
+    public let drillPlan: MemoryPlan
+    let layerCache: PreparedLayerCache
     let fingerprints: LayerFingerprints
     private var gridJob: GridJob?
-    private var drill: DrillRunner?
-    private let baseline: BaselineRunner?
+    private var drill: DrillJob?
+    private var baselines: [Metric: BaselineJob] = [:]
     /// The seed-baseline groups (model indices), when the explorer was started with `--group`.
     let groups: Session.Baseline?
     private let exportQueue = DispatchQueue(label: "layermap.export")
     private let saver: CacheSaver?
 
-    /// Memory the per-layer statistics may take; above it linear and debiased CKA stream.
-    let memoryBudget: Int
-
-    init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?,
-         groups: Session.Baseline? = nil, memoryBudget: Int = Int.max) {
-        self.memoryBudget = memoryBudget
+    public init(catalog: Catalog, options: MetricOptions, reduce: ReducePolicy, inbox: MessageInbox, diskCache: ResultCache?,
+                groups: Session.Baseline? = nil, plan: MemoryPlan = .unlimited) {
+        self.gridPlan = plan.share(2)
+        self.drillPlan = plan.share(2)
+        self.layerCache = PreparedLayerCache(byteLimit: gridPlan.cacheBytes)
         self.groups = groups
         self.catalog = catalog
         self.options = options
@@ -37,25 +46,15 @@ final class ExplorerEngine: EffectPerformer {
         let fingerprints = LayerFingerprints(catalog: catalog)
         self.fingerprints = fingerprints
         self.saver = diskCache.map { CacheSaver(cache: $0, fingerprints: fingerprints, options: options) }
-        let layerCache = self.layerCache
-        self.baseline = groups.map { g in
-            BaselineRunner(catalog: catalog, members: g.members, options: options, layerCache: layerCache,
-                           post: { [inbox] in inbox.post($0) })
-        }
     }
 
-    /// The cheaper in-memory form of the linear kernel, or streaming when neither form's
-    /// statistics for this grid's layers fit the budget (large N).
-    static func form(n: Int, rows: [Int], cols: [Int], budget: Int) -> KernelForm {
-        let cheapest = KernelForm.cheapest(sampleCount: n, rowWidths: rows, colWidths: cols)
-        for f in [cheapest, cheapest == .gram ? KernelForm.features : .gram]
-        where GridPlan.inMemoryBytes(form: f, n: n, widths: rows + cols, threads: 1) <= Double(budget) {
-            return f
-        }
-        return .streaming
+    /// The linear kernel's form for a grid of these layers (`colWidths` empty for a model
+    /// against itself), from the grids' share of the plan.
+    func form(rowWidths: [Int], colWidths: [Int]) -> KernelForm {
+        gridPlan.kernelForm(n: catalog.sampleCount, rowWidths: rowWidths, colWidths: colWidths)
     }
 
-    func perform(_ effect: Effect) {
+    public func perform(_ effect: Effect) {
         Trace.shared.log("effect \(effect)")
         switch effect {
         case .computeGrid(let key, let focus, let known):
@@ -65,12 +64,16 @@ final class ExplorerEngine: EffectPerformer {
         case .cancelGrid(let key):
             if let job = gridJob, job.key == key { job.cancel() }
         case .startDrill(let cell):
-            drill?.cancel()
-            drill = DrillRunner(cell: cell, catalog: catalog, options: options,
-                                metric: cell.grid.metric, post: { [inbox] in inbox.post($0) })
-            drill?.start()
+            let previous = drill
+            previous?.cancel()
+            let job = DrillJob(cell: cell, x: catalog.gridLayers(ofModel: cell.grid.rowModel)[cell.row],
+                               y: catalog.gridLayers(ofModel: cell.grid.colModel)[cell.col],
+                               options: options, metric: cell.grid.metric, plan: drillPlan,
+                               post: { [inbox] in inbox.post($0) })
+            drill = job
+            job.start(after: previous)
         case .cancelDrill(let cell):
-            if drill?.cell == cell { drill?.cancel(); drill = nil }
+            if drill?.cell == cell { drill?.cancel() }
         case .export(let request):
             let table: GridTable
             switch request.kind {
@@ -96,15 +99,15 @@ final class ExplorerEngine: EffectPerformer {
             saver?.save(key, values.knownOutcomes)
         case .computeBaseline(let metric):
             gridJob?.cancel()
-            baseline?.start(metric)
+            startBaseline(metric)
         case .cancelBaseline(let metric):
-            baseline?.cancel(metric)
+            baselines[metric]?.cancel()
         case .clearScreen:
             break
         case .quit:
             gridJob?.cancel()
             drill?.cancel()
-            baseline?.cancelAll()
+            for job in baselines.values { job.cancel() }
             exportQueue.sync {}
             saver?.wait()
         }
@@ -117,8 +120,8 @@ final class ExplorerEngine: EffectPerformer {
         previous?.cancel()
         let rows = catalog.gridLayers(ofModel: key.rowModel)
         let cols = catalog.gridLayers(ofModel: key.colModel)
-        let form = Self.form(n: catalog.sampleCount, rows: rows.map(\.source.width),
-                             cols: key.rowModel == key.colModel ? [] : cols.map(\.source.width), budget: memoryBudget)
+        let form = form(rowWidths: rows.map(\.source.width),
+                        colWidths: key.rowModel == key.colModel ? [] : cols.map(\.source.width))
         let measure = MeasureFactory.measure(for: key.metric, options: options, form: form)
         var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
         if let saver {
@@ -132,6 +135,20 @@ final class ExplorerEngine: EffectPerformer {
                           known: known, focus: focus, prelude: prelude,
                           post: { [inbox] event in inbox.post(event) })
         gridJob = job
+        job.start(after: previous)
+    }
+
+    /// Starts a metric's baseline, after a previous run of the same metric has returned.
+    private func startBaseline(_ metric: Metric) {
+        guard let groups else { return }
+        let previous = baselines[metric]
+        previous?.cancel()
+        let models = (groups.members[0] + groups.members[1]).map { catalog.gridLayers(ofModel: $0) }
+        let form = gridPlan.sharedForm(n: catalog.sampleCount, widths: models.flatMap { $0.map(\.source.width) })
+        let job = BaselineJob(metric: metric, models: models, groupASize: groups.members[0].count,
+                              measure: MeasureFactory.measure(for: metric, options: options, form: form),
+                              layerCache: layerCache, post: { [inbox] in inbox.post($0) })
+        baselines[metric] = job
         job.start(after: previous)
     }
 }

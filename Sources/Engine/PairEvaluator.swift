@@ -1,3 +1,5 @@
+import Similarity
+
 /// Computes single cells of a grid from cached per-layer state.
 ///
 /// Used cell by cell by the explorer's background job (which chooses the order) and in a

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Engine
+import Explorer
 import Similarity
 import SimilarityTestSupport
 

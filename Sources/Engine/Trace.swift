@@ -2,9 +2,9 @@ import Foundation
 
 /// A debugging aid: when `LAYERMAP_TRACE` names a file, the explorer appends one line per
 /// effect performed and per engine event posted, with a timestamp. Off otherwise.
-final class Trace: @unchecked Sendable {
+public final class Trace: @unchecked Sendable {
     // @unchecked: writes go through `lock`.
-    static let shared = Trace(path: ProcessInfo.processInfo.environment["LAYERMAP_TRACE"])
+    public static let shared = Trace(path: ProcessInfo.processInfo.environment["LAYERMAP_TRACE"])
     private let lock = NSLock()
     private let handle: FileHandle?
     private let start = Date()
@@ -17,9 +17,9 @@ final class Trace: @unchecked Sendable {
         handle = FileHandle(forWritingAtPath: path)
     }
 
-    var isOn: Bool { handle != nil }
+    public var isOn: Bool { handle != nil }
 
-    func log(_ line: @autoclosure () -> String) {
+    public func log(_ line: @autoclosure () -> String) {
         guard let handle else { return }
         let text = String(format: "%9.3f ", Date().timeIntervalSince(start)) + line() + "\n"
         lock.lock()

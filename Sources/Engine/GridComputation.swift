@@ -1,4 +1,5 @@
 import Foundation
+import Similarity
 
 /// Computes a whole rows × cols grid synchronously (the headless `compute` path).
 ///
