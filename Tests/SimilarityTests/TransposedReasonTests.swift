@@ -1,3 +1,4 @@
+import Engine
 import Similarity
 import SimilarityTestSupport
 import Testing
@@ -17,8 +18,8 @@ import Testing
     static let variedLayer = GridLayer(id: "v", label: "layer \"v\"", source: InMemoryActivations(varied))
 
     @Test(arguments: symmetric)
-    func aReusedReasonSwapsRowAndColumn(metric: Metric) throws {
-        let measure = try #require(MeasureFactory.measure(for: metric, options: MetricOptions()))
+    func aReusedReasonSwapsRowAndColumn(metric: Metric) {
+        let measure = MeasureFactory.measure(for: metric, options: MetricOptions())
         let evaluator = PairEvaluator(measure: measure, cache: PreparedLayerCache())
         let computed = evaluator.evaluate(Self.variedLayer, Self.constantLayer)      // the column layer is constant
         let mirrored = evaluator.evaluate(Self.constantLayer, Self.variedLayer).transposed
