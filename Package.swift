@@ -29,10 +29,14 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // Colour scales shared by the terminal heatmap and the image exporters.
         .target(name: "Palette", dependencies: ["Similarity"]),
+        // CRC-32 through zlib (shard checksums, stored .npz members).
+        .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
+        // SIGBUS guard for file mappings truncated by another process while mapped; plain C on purpose.
+        .target(name: "CMapGuard"),
         // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "CMapGuard", "CChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The pure UI: state, messages, update, render into a cell buffer.
         .target(name: "Explorer", dependencies: ["Similarity", "Palette"]),

@@ -8,7 +8,8 @@ import ZIPFoundation
 /// members not ending in `.npy`, and directory entries, are ignored.
 ///
 /// - Stored members (`np.savez`, the common case) are not copied: after `ZipDirectory` has located
-///   their data, the layer is a slice of the mapped archive, exactly like a .npy file.
+///   their data, the layer is a slice of the mapped archive, exactly like a .npy file, whose CRC-32
+///   is checked before its first read (see `StoredMember`).
 /// - Deflated members (`np.savez_compressed`) cannot be mapped. At open, ZIPFoundation inflates just
 ///   enough of each member to parse its header (the first 16 KiB chunk, usually), then stops. The
 ///   whole member is inflated on the first read of the layer's data (see `DeflatedMember`).
@@ -54,7 +55,7 @@ enum NpzFile {
             throw .offsetsOutOfRange(path: file.path, layer: name, detail: "the member's data lies outside the archive")
         }
         return try Layer(modelName: modelName, name: name, path: file.path, header: parsed.tensor,
-                         reduce: reduce, data: slice)
+                         reduce: reduce, data: StoredMember(slice: slice, member: member, layer: name))
     }
 
     /// A deflated member: inflate only the header now, the rest on first read.

@@ -88,6 +88,9 @@ struct Compute: ParsableCommand {
         let range = try (samples ?? SampleRange(argument: ":")!).resolve(n: catalog.sampleCount).get()
         if range.count < 2 { throw CLIFailure.badInput("--samples selects \(range.count) sample; a grid needs at least 2") }
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
+        // A corrupt member (CRC, truncated stream, lying size) is an error here, exit 2, rather
+        // than undefined cells in an output that exits 0; the data stays prepared for the run.
+        try reportingFailures { try catalog.verifyData(models: [rowIndex, colIndex]) }
         if metric == .linearCKA || metric == .debiasedCKA {
             // These paths count NaN/±Inf while they read (see warnCountedNonFinite), with no extra pass.
             try runLinear(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range)
@@ -98,7 +101,7 @@ struct Compute: ParsableCommand {
                                          metric: metric, options: options.metricOptions, reduce: options.reduce,
                                          samples: range)
         table.sampleCount = range.count
-        try write(table)
+        try write(table, catalog)
     }
 
     /// Linear and debiased CKA: planned against the memory budget; streamed or sharded when asked.
@@ -157,7 +160,7 @@ struct Compute: ParsableCommand {
                               values: outcomes.map { $0.map { Optional($0.value) } },
                               sampleCount: range.count, reduce: options.reduce.rawValue, options: options.metricOptions)
         table.estimator = estimatorName
-        try write(table)
+        try write(table, catalog)
     }
 
     func slice(_ layer: GridLayer, _ range: Range<Int>, _ n: Int) -> GridLayer {
@@ -195,6 +198,7 @@ struct Compute: ParsableCommand {
         case .exact(let s): warnCountedNonFinite(s.layers.map(\.nonFinite), a.layers + (same ? [] : b.layers))
         case .minibatch(let s): warnCountedNonFinite(s.nonFinite, a.layers + (same ? [] : b.layers))
         }
+        try reportingFailures { try catalog.verifyData() }
         let data = try reportingFailures { try PartialFile.data(header: header, sums: sums) }
         try reportingFailures { try AtomicWriter.write(data, to: path) }
         FileHandle.standardError.write(Data("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n".utf8))
@@ -219,7 +223,9 @@ struct Compute: ParsableCommand {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    func write(_ table: GridTable) throws {
+    /// Writes the table once `catalog`'s layers are checked again (a file truncated during the run).
+    func write(_ table: GridTable, _ catalog: Catalog) throws {
+        try reportingFailures { try catalog.verifyData() }
         try GridOutput.write(table, format: resolvedFormat, to: output)
     }
 }

@@ -19,9 +19,11 @@ struct Layermap: ParsableCommand {
     /// Parses and runs, mapping every failure to one line on stderr and an exit status:
     /// 2 for bad input (arguments, files, layers), 1 for an internal failure.
     static func main() {
+        StandardOutput.guardStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()
+            try StandardOutput.finish()
         } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data("layermap: \(failure.message)\n".utf8))
             Foundation.exit(failure.status)

@@ -24,6 +24,6 @@ struct Layers: ParsableCommand {
                               "\(layer.sampleCount)×\(layer.width)"])
             }
         }
-        print(TextTable.render(table), terminator: "")
+        try StandardOutput.write(TextTable.render(table))
     }
 }

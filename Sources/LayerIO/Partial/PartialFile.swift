@@ -113,7 +113,7 @@ public enum PartialFile {
             append(s.hsic, to: &out)
             for k in s.widths.indices { append(UInt64(bitPattern: Int64(k < s.nonFinite.count ? s.nonFinite[k] : 0)), to: &out) }
         }
-        append(out.crc32(checksum: 0), to: &out)
+        append(CRC32Checksum.of(out), to: &out)
         return out
     }
 
@@ -142,9 +142,8 @@ public enum PartialFile {
     // MARK: Reading
 
     public static func read(path: String) throws(ReadError) -> (header: Header, sums: Sums) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(path: path, detail: "cannot read the file")
-        }
+        let data: Data
+        do { data = try RegularFile.read(path: path) } catch { throw ReadError(path: path, detail: error.detail) }
         return try parse(data, path: path)
     }
 
@@ -157,7 +156,7 @@ public enum PartialFile {
         }
         let body = data.prefix(data.count - 4)
         let stored = data.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        if body.crc32(checksum: 0) != stored {
+        if CRC32Checksum.of(body) != stored {
             // Say "old format" rather than "corrupt" when the header says so.
             if let v = try? versionOnly(data), v != formatVersion {
                 throw ReadError(path: path, detail: "format version \(v) is not supported (this layermap reads version \(formatVersion)); compute the shard again")
