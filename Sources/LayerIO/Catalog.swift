@@ -47,8 +47,10 @@ public struct Catalog: Sendable {
 
     /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce` and
     /// validates the result. Headers only; no array data is read.
-    public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten) throws(LayerIOError) -> Catalog {
-        try Catalog(models: ModelSpec.openModels(arguments, reduce: reduce))
+    /// `inflation` bounds what a deflated .npz member may inflate to (see `InflationLimit`).
+    public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten,
+                            inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> Catalog {
+        try Catalog(models: ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation))
     }
 
     /// Every layer of the models `indices` (all models when nil) that holds NaN or ±infinity

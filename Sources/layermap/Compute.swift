@@ -79,7 +79,7 @@ struct Compute: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog([modelA] + (modelB.map { [$0] } ?? []))
+        let catalog = try options.openCatalog([modelA] + (modelB.map { [$0] } ?? []), memory: memory.bytes)
         let expected = (modelB == nil || modelB == modelA) ? 1 : 2
         guard catalog.models.count == expected else {
             throw CLIFailure.badInput("compute takes one model per argument, but the arguments name \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", ")))")
@@ -201,7 +201,7 @@ struct Compute: ParsableCommand {
         try reportingFailures { try catalog.verifyData() }
         let data = try reportingFailures { try PartialFile.data(header: header, sums: sums) }
         try reportingFailures { try AtomicWriter.write(data, to: path) }
-        FileHandle.standardError.write(Data("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n".utf8))
+        StandardError.write("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n")
     }
 
     /// Warns about each layer an engine found NaN or ±Inf in while reading (`counts[k]` for
@@ -213,14 +213,14 @@ struct Compute: ParsableCommand {
     }
 
     func warnPlan(_ text: String) {
-        FileHandle.standardError.write(Data("plan: \(text)\n".utf8))
+        StandardError.write("plan: \(text)\n")
     }
 
     static func printTimings(_ r: LinearCKAGrid.Report) {
         var line = String(format: "timings: form %@, load+centre %.3f s, gram %.3f s", r.form.rawValue, r.loadSeconds, r.gramSeconds)
         if r.gramSeconds > 0 { line += String(format: " (%.1f GFLOP/s)", r.gramFlops / r.gramSeconds / 1e9) }
         line += String(format: ", pairs %.3f s", r.pairSeconds)
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write((line + "\n"))
     }
 
     /// Writes the table once `catalog`'s layers are checked again (a file truncated during the run).

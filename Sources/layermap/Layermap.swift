@@ -25,7 +25,7 @@ struct Layermap: ParsableCommand {
             try command.run()
             try StandardOutput.finish()
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("layermap: \(failure.message)\n".utf8))
+            StandardError.write("layermap: \(TerminalText.escaped(failure.message))\n")
             Foundation.exit(failure.status)
         } catch {
             let code = exitCode(for: error)
@@ -37,7 +37,7 @@ struct Layermap: ParsableCommand {
                 .first { !$0.hasPrefix("Usage:") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
                 .map(String.init) ?? "\(error)"
             let text = firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine
-            FileHandle.standardError.write(Data("layermap: \(text) (see 'layermap --help')\n".utf8))
+            StandardError.write("layermap: \(text) (see 'layermap --help')\n")
             Foundation.exit(CLIFailure.badInputStatus)
         }
     }

@@ -37,7 +37,8 @@ enum StandardOutput {
     /// /dev/null instead, so a write to it fails (EBADF) and is reported.
     static func guardStandardDescriptors() {
         for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
-            let opened = open("/dev/null", O_RDONLY)
+            // Standard error on /dev/null write-only: messages have nowhere else to go.
+            let opened = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY)
             if opened >= 0 && opened != fd { dup2(opened, fd); close(opened) }
         }
     }
@@ -45,5 +46,20 @@ enum StandardOutput {
     private static func failure() -> CLIFailure {
         let why = errno == 0 ? "write error" : String(cString: strerror(errno))
         return CLIFailure.badInput("standard output: cannot write: \(why)")
+    }
+}
+
+/// Standard error for messages: `write(2)` on descriptor 2, where a failure (full, closed) is
+/// ignored, since there is nowhere left to report it; `FileHandle.standardError.write` would trap.
+enum StandardError {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            done += n
+        }
     }
 }

@@ -1,6 +1,8 @@
 /// Left-aligned plain-text columns separated by two spaces; the first row is the header.
 enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    /// Cells are shown through `TerminalText.escaped` (names come from files).
+    static func render(_ rawRows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rawRows.map { $0.map(TerminalText.escaped) }
         guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
