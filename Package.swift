@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "layermap", targets: ["layermap"]),
+        // The readers, for the fuzz package in Fuzz/ (built with sanitizers by `make fuzz`).
+        .library(name: "LayerIO", targets: ["LayerIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

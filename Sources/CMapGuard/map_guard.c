@@ -24,9 +24,9 @@ static struct sigaction previous;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static long page_size;
 
-static void on_sigbus(int sig, siginfo_t *info, void *context) {
-    (void)context;
-    uintptr_t address = (uintptr_t)info->si_addr;
+int lm_map_guard_absorb(void *fault_address) {
+    uintptr_t address = (uintptr_t)fault_address;
+    if (page_size <= 0) return 0;
     for (int k = 0; k < SLOTS; k++) {
         if (atomic_load(&slots[k].used) != 1) continue;
         uintptr_t base = atomic_load(&slots[k].base);
@@ -35,14 +35,20 @@ static void on_sigbus(int sig, siginfo_t *info, void *context) {
             uintptr_t page = address & ~(uintptr_t)(page_size - 1);
             void *r = mmap((void *)page, (size_t)page_size, PROT_READ,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-            if (r != MAP_FAILED) {
-                atomic_fetch_add(&slots[k].faults, 1);
-                return; // the faulting read is retried and now sees zeros
-            }
+            if (r == MAP_FAILED) return 0;
+            atomic_fetch_add(&slots[k].faults, 1);
+            return 1; // the faulting read is retried and now sees zeros
         }
     }
+    return 0;
+}
+
+static void on_sigbus(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    if (info != NULL && info->si_code > 0 && lm_map_guard_absorb(info->si_addr)) return;
     // Not a guarded mapping: give the fault its usual outcome.
     sigaction(sig, &previous, NULL);
+    if (info == NULL || info->si_code <= 0) raise(sig); // sent by kill(): send it again
 }
 
 static void install(void) {

@@ -16,6 +16,11 @@
 /// range is then unprotected). Installs the handler on first use.
 int lm_map_guard_register(const void *base, size_t length);
 
+/// Async-signal-safe: when `fault_address` lies in a registered range, maps a zero page over
+/// it, counts the fault and returns 1 (the faulting read can be retried); else 0. Other SIGBUS
+/// handlers (the explorer's terminal guard) call it first.
+int lm_map_guard_absorb(void *fault_address);
+
 /// Forgets the slot (before the range is unmapped).
 void lm_map_guard_unregister(int slot);
 

@@ -58,8 +58,14 @@ public struct ResultCache: Sendable {
     /// The cells stored for `identity`, by position; empty when nothing is cached.
     public func load(_ identity: GridIdentity) -> [GridPosition: PairOutcome] {
         let url = URL(fileURLWithPath: directory).appendingPathComponent(identity.fileName)
-        guard let data = try? RegularFile.read(path: url.path, limit: 1 << 30),
-              let file = try? JSONDecoder().decode(StoredGrid.self, from: data),
+        guard let data = try? RegularFile.read(path: url.path, limit: 1 << 30) else { return [:] }
+        return Self.cells(from: data, identity: identity)
+    }
+
+    /// The cells a cache file's bytes hold for `identity`; empty when the bytes are not a
+    /// cache file of that grid, or hold a value the metric cannot produce.
+    public static func cells(from data: Data, identity: GridIdentity) -> [GridPosition: PairOutcome] {
+        guard let file = try? JSONDecoder().decode(StoredGrid.self, from: data),
               file.version == Self.formatVersion, file.metric == identity.metric.rawValue,
               file.rows == identity.rowFingerprints, file.cols == identity.colFingerprints
         else { return [:] }
