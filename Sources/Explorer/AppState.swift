@@ -41,8 +41,8 @@ public struct AppState: Sendable {
     public internal(set) var search: SearchState?
     /// The transient status line.
     public internal(set) var message: StatusMessage?
-    /// Exports asked for and not yet answered, by path.
-    public internal(set) var pendingExports: [String: ExportRequest] = [:]
+    /// Exports asked for and not yet answered: the rectangle each writes, by path.
+    public internal(set) var pendingExports: [String: GridRect] = [:]
     /// True after `q` while an export is being written: the next `q` quits.
     public internal(set) var confirmingQuit = false
     /// The latest tick time, seconds.

@@ -5,8 +5,10 @@ import Similarity
 /// engine jobs and writes exports; results come back through the `MessageInbox`.
 public enum Effect: Sendable, Equatable {
     /// Compute every cell of a grid not yet known, those near `Focus` first. A grid that is
-    /// switched away from while running is cancelled first (`cancelGrid`).
-    case computeGrid(GridKey, Focus)
+    /// switched away from while running is cancelled first (`cancelGrid`). `known` lists the
+    /// cells the UI already has (computed, mirrored from the transposed grid, or cached): the
+    /// job skips them, so the UI's `grids` stay the only copy of every result.
+    case computeGrid(GridKey, Focus, known: Set<GridPosition> = [])
     /// The cursor or viewport of a running grid moved: reorder the remaining cells.
     case updateFocus(GridKey, Focus)
     /// Stop the grid's job; the engine answers with `EngineEvent.cancelled`.
@@ -24,8 +26,11 @@ public enum Effect: Sendable, Equatable {
     /// A late `.baseline(metric, .failure(.cancelled))` answer is ignored.
     case cancelBaseline(Metric)
     /// Write cells of a grid (or of the baseline's difference) to a file; answer with
-    /// `Msg.exportFinished`.
+    /// `Msg.exportFinished`. The request carries the values it writes.
     case export(ExportRequest)
+    /// Keep a grid's known cells in the on-disk cache (sent when its job finishes or is
+    /// cancelled, and for every grid before `quit`). Carries the cells, `rows × cols`.
+    case saveToCache(GridKey, GridValues)
     /// Clear the physical screen and draw everything again (Ctrl-L).
     case clearScreen
     /// End the program.
@@ -55,11 +60,14 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
     public var cols: Range<Int>
     /// What to write; `.grid` unless the export was asked for in the baseline view.
     public var kind: Kind
+    /// The values to write, `rows.count × cols.count`, row-major over `rows` and `cols`:
+    /// `nil` for a cell not computed yet. Taken from the state when the export was asked for.
+    public var values: [[CellValue?]]
 
     public init(path: String, format: ExportFormat, grid: GridKey, rows: Range<Int>, cols: Range<Int>,
-                kind: Kind = .grid) {
+                kind: Kind = .grid, values: [[CellValue?]]) {
         self.path = path; self.format = format; self.grid = grid; self.rows = rows; self.cols = cols
-        self.kind = kind
+        self.kind = kind; self.values = values
     }
 }
 

@@ -31,6 +31,20 @@ public struct GridValues: Sendable, Equatable {
         outcomes[i] = outcome
     }
 
+    /// The positions with an outcome, for the engine to skip. - Complexity: O(rows × cols).
+    public var knownPositions: Set<GridPosition> {
+        var known = Set<GridPosition>(minimumCapacity: knownCount)
+        for r in 0..<rows { for c in 0..<cols where outcomes[r * cols + c] != nil { known.insert(GridPosition(row: r, col: c)) } }
+        return known
+    }
+
+    /// Every known outcome by position.
+    public var knownOutcomes: [GridPosition: PairOutcome] {
+        var known: [GridPosition: PairOutcome] = [:]
+        for r in 0..<rows { for c in 0..<cols { if let o = outcomes[r * cols + c] { known[GridPosition(row: r, col: c)] = o } } }
+        return known
+    }
+
     /// rows × cols.
     public var totalCount: Int { rows * cols }
 

@@ -51,7 +51,9 @@ public struct Session: Sendable {
     public var colorMode: ColorMode
     /// Whether block, box and arrow glyphs can be shown (from the backend).
     public var supportsUnicode: Bool
-    /// Outcomes already known from the on-disk cache, by cell.
+    /// Outcomes known before the explorer starts, by cell; `AppState` shows them at once.
+    /// The app leaves this empty (each grid job reads the disk cache first and posts what it
+    /// finds); tests and callers with results in hand set it.
     public var cachedCells: [CellKey: PairOutcome]
     /// The two groups of the seed-baseline view, when the app was started with two `--group`s.
     public var baseline: Baseline?

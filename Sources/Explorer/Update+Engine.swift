@@ -9,7 +9,7 @@ extension AppState {
         if v.isComplete { return [] }
         if let phase = jobs[key]?.phase, phase == .running { return [] }
         jobs[key] = JobStatus(phase: .running, done: v.knownCount, total: v.totalCount)
-        return [.computeGrid(key, focus)]
+        return [.computeGrid(key, focus, known: v.knownPositions)]
     }
 
     /// Shows another pair or metric: cancels the job of the grid left (so the two cores
@@ -74,11 +74,13 @@ extension AppState {
             job.phase = .finished
             job.done = max(job.done, job.total)
             jobs[key] = job
+            return saveToCache(key)
         case .cancelled(let key):
             if jobs[key]?.phase == .cancelling {
                 jobs[key]?.phase = .cancelled
                 if key == gridKey { say("computing cancelled: r resumes") }
             }
+            return saveToCache(key)
         case .drill(let cell, let part):
             if drill?.cell == cell { drill?.receive(part) }
         case .baselineProgress(let metric, let done, let total):
@@ -87,5 +89,18 @@ extension AppState {
             receiveBaseline(metric, result)
         }
         return []
+    }
+
+    /// Keeps a grid's known cells on disk (nothing when none is known).
+    func saveToCache(_ key: GridKey) -> [Effect] {
+        guard let v = grids[key], v.knownCount > 0 else { return [] }
+        return [.saveToCache(key, v)]
+    }
+
+    /// What quitting does: every grid with known cells goes to the disk cache, then `quit`.
+    /// The app performs these itself when a signal ends the loop before `q`.
+    public var quitEffects: [Effect] {
+        grids.keys.sorted { ($0.metric.rawValue, $0.rowModel, $0.colModel) < ($1.metric.rawValue, $1.rowModel, $1.colModel) }
+            .flatMap(saveToCache) + [.quit]
     }
 }

@@ -102,28 +102,41 @@ extension AppState {
         let rect = selection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
         let request: ExportRequest
         let missing: Int
-        if showingBaseline, let b = session.baseline {
+        if showingBaseline, let b = session.baseline, let result = baselineStatus?.result {
             let grid = GridKey(metric: metric, rowModel: b.members[0][0], colModel: b.members[1][0])
             request = ExportRequest(path: path, format: format, grid: grid, rows: rect.rows, cols: rect.cols,
-                                    kind: .baselineDifference)
+                                    kind: .baselineDifference, values: Self.differenceValues(result, in: rect))
             missing = 0
         } else {
-            request = ExportRequest(path: path, format: format, grid: gridKey, rows: rect.rows, cols: rect.cols)
+            let v = values
+            request = ExportRequest(path: path, format: format, grid: gridKey, rows: rect.rows, cols: rect.cols,
+                                    values: rect.rows.map { r in rect.cols.map { c in v[r, c]?.value } })
             missing = rect.cellCount - countKnown(in: rect)
         }
-        pendingExports[path] = request
+        pendingExports[path] = rect
         prompt = nil
         message = StatusMessage("writing \(path)\(glyphs.ellipsis)" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
         return [.export(request)]
     }
 
+    /// The seed baseline's differences over a rectangle of its shared layers; a layer pair
+    /// with no defined model pair is undefined with that reason.
+    static func differenceValues(_ result: BaselineResult, in rect: GridRect) -> [[CellValue?]] {
+        rect.rows.map { i in
+            rect.cols.map { j in
+                result.cell(i, j)?.difference.map(CellValue.value)
+                    ?? .undefined(reason: "no defined model pair for this layer pair")
+            }
+        }
+    }
+
     /// The loop's answer to an export.
     mutating func finishExport(path: String, error: String?) {
-        let request = pendingExports.removeValue(forKey: path)
+        let rect = pendingExports.removeValue(forKey: path)
         if pendingExports.isEmpty { confirmingQuit = false }
         if let error {
             say("could not write \(path): \(error)", .error)
-        } else if let r = request {
+        } else if let r = rect {
             say("wrote \(r.rows.count)\(glyphs.times)\(r.cols.count) cells to \(path)", .success)
         } else {
             say("wrote \(path)", .success)

@@ -37,7 +37,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
        !effects.contains(where: { if case .computeGrid = $0 { return true } else { return false } }) {
         effects.append(.updateFocus(grid, state.focus))
     }
-    if effects.contains(.quit) { state.hasQuit = true }
+    if let q = effects.firstIndex(of: .quit) {
+        effects.replaceSubrange(q...q, with: state.quitEffects)
+        state.hasQuit = true
+    }
     return effects
 }
 

@@ -90,7 +90,7 @@ import Similarity
             let rig = LoopRig()
             rig.press(key)
             #expect(rig.title.hasPrefix("relu-s0 × relu-s1 — \(Metric.rbfCKA.displayName)"))
-            #expect(rig.performer.performed.contains { if case .computeGrid(let g, _) = $0 { return g.metric == .rbfCKA } else { return false } })
+            #expect(rig.performer.performed.contains { if case .computeGrid(let g, _, _) = $0 { return g.metric == .rbfCKA } else { return false } })
             rig.press(key)
             #expect(rig.title.hasPrefix("relu-s0 × relu-s1 — \(Metric.linearCKA.displayName)"), "it cycles")
         case .zoomIn:

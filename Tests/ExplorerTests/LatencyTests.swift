@@ -99,7 +99,7 @@ import Similarity
         let grid = GridKey(metric: .rbfCKA, rowModel: 0, colModel: 1)
         // The performer takes 3 ms to start the next metric's grid, and answers at once.
         let performer = RecordingPerformer { effect in
-            if case .computeGrid(let key, _) = effect, key == grid {
+            if case .computeGrid(let key, _, _) = effect, key == grid {
                 clock.now += 0.003
                 inbox.post(.progress(grid, done: 0, total: 144))
             }

@@ -61,8 +61,11 @@ import Similarity
         #expect(drill.contains { $0.hasPrefix("      biased   1.200e-02") })
         #expect(performer.performed.contains(.startDrill(CellKey(grid: grid, row: 0, col: 0))))
         #expect(performer.performed.contains(.cancelDrill(CellKey(grid: grid, row: 0, col: 0))))
-        #expect(performer.performed.contains(.export(ExportRequest(path: "relu-s0_x_relu-s1_linear-cka.csv", format: .csv,
-                                                                  grid: grid, rows: 0..<12, cols: 0..<12))))
+        #expect(performer.performed.contains {
+            guard case .export(let r) = $0 else { return false }
+            return r.path == "relu-s0_x_relu-s1_linear-cka.csv" && r.format == .csv && r.grid == grid
+                && r.rows == 0..<12 && r.cols == 0..<12 && r.values.count == 12 && r.values.allSatisfy { $0.count == 12 }
+        })
         #expect((snapshots["exported"] ?? [])[22].hasPrefix("wrote 12×12 cells to relu-s0_x_relu-s1_linear-cka.csv"))
         #expect(performer.performed.last == .quit)
         // The coloured cells really reached the terminal.

@@ -192,8 +192,11 @@ import Similarity
         let e = p.press(.enter)
         let grid = GridKey(metric: .linearCKA, rowModel: 0, colModel: 4)
         let request = ExportRequest(path: "baseline_relu_vs_tanh_linear-cka.csv", format: .csv, grid: grid,
-                                    rows: 0..<6, cols: 0..<6, kind: .baselineDifference)
+                                    rows: 0..<6, cols: 0..<6, kind: .baselineDifference,
+                                    values: (0..<6).map { i in (0..<6).map { j in
+                                        p.state.baselineStatus?.result?.cell(i, j)?.difference.map(CellValue.value) } })
         #expect(e == [.export(request)])
+        #expect(request.values.joined().allSatisfy { $0 != nil }, "every difference is carried")
         #expect(p.state.message?.text == "writing baseline_relu_vs_tanh_linear-cka.csv…")
         p.send(.exportFinished(path: request.path, error: nil))
         #expect(p.state.message?.text == "wrote 6×6 cells to baseline_relu_vs_tanh_linear-cka.csv")

@@ -15,10 +15,11 @@ import Similarity
         #expect(p.state.prompt?.text == "relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
         #expect(StatusBarText.hints(p.frame) == "export to: relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
         let e = p.press(.enter)
-        let request = ExportRequest(path: "relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv", format: .csv, grid: grid, rows: 1..<4, cols: 1..<3)
+        let request = ExportRequest(path: "relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv", format: .csv, grid: grid, rows: 1..<4, cols: 1..<3,
+                                    values: Array(repeating: Array(repeating: nil, count: 2), count: 3))
         #expect(e == [.export(request)])
         #expect(p.state.prompt == nil)
-        #expect(p.state.pendingExports[request.path] == request)
+        #expect(p.state.pendingExports[request.path] == GridRect(rows: 1..<4, cols: 1..<3))
         p.send(.exportFinished(path: request.path, error: nil))
         #expect(p.state.message?.text == "wrote 3×2 cells to relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
         #expect(p.state.pendingExports.isEmpty)
@@ -33,7 +34,8 @@ import Similarity
         p.press(.backspace, .backspace)
         p.type("son")
         let e = p.press(.enter)
-        #expect(e == [.export(ExportRequest(path: "out.json", format: .json, grid: grid, rows: 0..<12, cols: 0..<12))])
+        #expect(e == [.export(ExportRequest(path: "out.json", format: .json, grid: grid, rows: 0..<12, cols: 0..<12,
+                                            values: Array(repeating: Array(repeating: nil, count: 12), count: 12)))])
     }
 
     @Test func unknownExtensionKeepsThePromptOpen() {

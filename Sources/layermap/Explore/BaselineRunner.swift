@@ -5,10 +5,10 @@ import Similarity
 
 /// Computes the seed baseline of the session's two groups for one metric, on its own thread:
 /// every ordered pair of the groups' models (one triangle for a symmetric metric), then
-/// `SeedBaseline`. Reports progress in model pairs and the result through `post`; keeps the
-/// last result per metric for exports.
+/// `SeedBaseline`. Reports progress in model pairs and the result through `post` (the UI keeps
+/// it; exports carry the values they write).
 final class BaselineRunner: @unchecked Sendable {
-    // @unchecked: `cancelled` and `results` are guarded by `lock`; the rest is immutable.
+    // @unchecked: `cancelled` is guarded by `lock`; the rest is immutable.
     private let catalog: Catalog
     private let members: [[Int]]
     private let options: MetricOptions
@@ -16,7 +16,6 @@ final class BaselineRunner: @unchecked Sendable {
     private let post: @Sendable (EngineEvent) -> Void
     private let lock = NSLock()
     private var cancelled: Set<Metric> = []
-    private var results: [Metric: SeedBaseline] = [:]
 
     /// Random relabellings when the groups are too large to use every labelling.
     static let randomLabellings = 999
@@ -46,12 +45,6 @@ final class BaselineRunner: @unchecked Sendable {
         lock.lock(); cancelled.formUnion(Metric.allCases); lock.unlock()
     }
 
-    /// The last finished baseline for `metric`.
-    func result(_ metric: Metric) -> SeedBaseline? {
-        lock.lock(); defer { lock.unlock() }
-        return results[metric]
-    }
-
     private func isCancelled(_ metric: Metric) -> Bool {
         lock.lock(); defer { lock.unlock() }
         return cancelled.contains(metric)
@@ -72,7 +65,6 @@ final class BaselineRunner: @unchecked Sendable {
                                        progress: { [post] done, total in post(.baselineProgress(metric, done: done, total: total)) })
             let baseline = SeedBaseline(grids: grids, groupASize: members[0].count, orientation: metric.orientation,
                                         randomLabellings: Self.randomLabellings, seed: 0)
-            lock.lock(); results[metric] = baseline; lock.unlock()
             post(.baseline(metric, .success(baseline)))
         } catch let e as SimilarityError {
             Trace.shared.log("baseline \(metric.rawValue) failed: \(e)")

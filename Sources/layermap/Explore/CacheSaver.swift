@@ -6,14 +6,12 @@ import Similarity
 /// UI never waits for a disk.
 struct CacheSaver: Sendable {
     let cache: ResultCache
-    let store: CellStore
     let fingerprints: LayerFingerprints
     let options: MetricOptions
     private let queue = DispatchQueue(label: "layermap.cache")
 
-    init(cache: ResultCache, store: CellStore, fingerprints: LayerFingerprints, options: MetricOptions) {
+    init(cache: ResultCache, fingerprints: LayerFingerprints, options: MetricOptions) {
         self.cache = cache
-        self.store = store
         self.fingerprints = fingerprints
         self.options = options
     }
@@ -30,17 +28,11 @@ struct CacheSaver: Sendable {
         identity(key).map(cache.load) ?? [:]
     }
 
-    /// Stores a grid's known cells, in the background.
-    func save(_ key: GridKey) {
-        let cells = store.cells(of: key)
+    /// Stores a grid's known cells (as the UI holds them), in the background.
+    func save(_ key: GridKey, _ cells: [GridPosition: PairOutcome]) {
         queue.async {
             if let id = identity(key) { try? cache.store(cells, for: id) }
         }
-    }
-
-    /// Stores every grid with known cells, in the background.
-    func saveAll() {
-        for key in store.gridKeys { save(key) }
     }
 
     /// Waits until every queued write has finished.

@@ -12,7 +12,6 @@ final class ExplorerEngine: EffectPerformer {
     let reduce: ReducePolicy
     let inbox: MessageInbox
     let diskCache: ResultCache?
-    let store = CellStore()
     let layerCache = PreparedLayerCache()
     let fingerprints: LayerFingerprints
     private var gridJob: GridJob?
@@ -37,8 +36,7 @@ final class ExplorerEngine: EffectPerformer {
         self.diskCache = diskCache
         let fingerprints = LayerFingerprints(catalog: catalog)
         self.fingerprints = fingerprints
-        let store = self.store
-        self.saver = diskCache.map { CacheSaver(cache: $0, store: store, fingerprints: fingerprints, options: options) }
+        self.saver = diskCache.map { CacheSaver(cache: $0, fingerprints: fingerprints, options: options) }
         let layerCache = self.layerCache
         self.baseline = groups.map { g in
             BaselineRunner(catalog: catalog, members: g.members, options: options, layerCache: layerCache,
@@ -60,8 +58,8 @@ final class ExplorerEngine: EffectPerformer {
     func perform(_ effect: Effect) {
         Trace.shared.log("effect \(effect)")
         switch effect {
-        case .computeGrid(let key, let focus):
-            startGrid(key, focus: focus)
+        case .computeGrid(let key, let focus, let known):
+            startGrid(key, focus: focus, known: known)
         case .updateFocus(let key, let focus):
             if let job = gridJob, job.key == key { job.setFocus(focus) }
         case .cancelGrid(let key):
@@ -77,14 +75,13 @@ final class ExplorerEngine: EffectPerformer {
             let table: GridTable
             switch request.kind {
             case .grid:
-                table = ExportTables.table(for: request, catalog: catalog, cells: store.cells(of: request.grid),
-                                           options: options, reduce: reduce)
+                table = ExportTables.table(for: request, catalog: catalog, options: options, reduce: reduce)
             case .baselineDifference:
-                guard let groups, let result = baseline?.result(request.grid.metric) else {
-                    inbox.postExportFinished(path: request.path, error: "the baseline is not computed yet")
+                guard let groups else {
+                    inbox.postExportFinished(path: request.path, error: "no seed-baseline groups were given")
                     return
                 }
-                table = ExportTables.baselineTable(for: request, groups: groups, result: result, catalog: catalog,
+                table = ExportTables.baselineTable(for: request, groups: groups, catalog: catalog,
                                                    options: options, reduce: reduce)
             }
             exportQueue.async { [inbox] in
@@ -95,6 +92,8 @@ final class ExplorerEngine: EffectPerformer {
                     inbox.postExportFinished(path: request.path, error: "\(error)")
                 }
             }
+        case .saveToCache(let key, let values):
+            saver?.save(key, values.knownOutcomes)
         case .computeBaseline(let metric):
             gridJob?.cancel()
             baseline?.start(metric)
@@ -106,15 +105,14 @@ final class ExplorerEngine: EffectPerformer {
             gridJob?.cancel()
             drill?.cancel()
             baseline?.cancelAll()
-            saver?.saveAll()
             exportQueue.sync {}
             saver?.wait()
         }
     }
 
-    /// Cancels the running grid and starts `key`'s, skipping cells already delivered and
-    /// taking what the disk cache holds first.
-    private func startGrid(_ key: GridKey, focus: Focus) {
+    /// Cancels the running grid and starts `key`'s, skipping the cells the UI already has
+    /// (`known`) and taking what the disk cache holds first.
+    private func startGrid(_ key: GridKey, focus: Focus, known: Set<GridPosition>) {
         let previous = gridJob
         previous?.cancel()
         let rows = catalog.gridLayers(ofModel: key.rowModel)
@@ -122,7 +120,6 @@ final class ExplorerEngine: EffectPerformer {
         let form = Self.form(n: catalog.sampleCount, rows: rows.map(\.source.width),
                              cols: key.rowModel == key.colModel ? [] : cols.map(\.source.width), budget: memoryBudget)
         guard let measure = MeasureFactory.measure(for: key.metric, options: options, form: form) else { return }
-        let known = Set(store.cells(of: key).keys)
         var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
         if let saver {
             prelude = {
@@ -133,14 +130,7 @@ final class ExplorerEngine: EffectPerformer {
         }
         let job = GridJob(key: key, rows: rows, cols: cols, measure: measure, cache: layerCache,
                           known: known, focus: focus, prelude: prelude,
-                          post: { [store, inbox, saver] event in
-                              if case .cell(let k, let o) = event { store.record(k, o) }
-                              inbox.post(event)
-                              switch event {
-                              case .finished(let k), .cancelled(let k): saver?.save(k)
-                              default: break
-                              }
-                          })
+                          post: { [inbox] event in inbox.post(event) })
         gridJob = job
         job.start(after: previous)
     }

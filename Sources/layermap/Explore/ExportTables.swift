@@ -3,28 +3,21 @@ import Explorer
 import LayerIO
 import Similarity
 
-/// Builds the table an explorer export writes, from the cells known so far, and writes it
-/// in the format its file name chose.
+/// Builds the table an explorer export writes, from the values the request carries (the UI's
+/// cells when it was asked for), and writes it in the format its file name chose.
 enum ExportTables {
-    static func table(for request: ExportRequest, catalog: Catalog, cells: [GridPosition: PairOutcome],
-                      options: MetricOptions, reduce: ReducePolicy) -> GridTable {
+    static func table(for request: ExportRequest, catalog: Catalog, options: MetricOptions,
+                      reduce: ReducePolicy) -> GridTable {
         let a = catalog.models[request.grid.rowModel], b = catalog.models[request.grid.colModel]
-        let values: [[CellValue?]] = request.rows.map { i in
-            request.cols.map { j in cells[GridPosition(row: i, col: j)]?.value }
-        }
         return GridTable(metric: request.grid.metric, rowModel: a.name, colModel: b.name,
                          rows: request.rows.map { a.layers[$0].name }, cols: request.cols.map { b.layers[$0].name },
-                         values: values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
+                         values: request.values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
     }
 
-    /// The seed baseline's difference over the shared layers, as a table.
-    static func baselineTable(for request: ExportRequest, groups: Session.Baseline, result: SeedBaseline,
+    /// The seed baseline's difference over the shared layers (the request's values), as a table.
+    static func baselineTable(for request: ExportRequest, groups: Session.Baseline,
                               catalog: Catalog, options: MetricOptions, reduce: ReducePolicy) -> GridTable {
-        let values: [[CellValue?]] = request.rows.map { i in
-            request.cols.map { j in
-                result.difference[i][j].map(CellValue.value) ?? .undefined(reason: "no defined model pair for this layer pair")
-            }
-        }
+        let values = request.values
         return GridTable(metric: request.grid.metric, rowModel: groups.groupNames[0], colModel: groups.groupNames[1],
                          rows: request.rows.map { groups.layerNames[$0] }, cols: request.cols.map { groups.layerNames[$0] },
                          values: values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
