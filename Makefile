@@ -3,7 +3,7 @@
 #   make test   install missing system libraries, build, run the whole test suite and the output check
 #   make bench  the speed benchmark (see README)
 #   make fuzz   build the readers' fuzz targets (libFuzzer + AddressSanitizer) and run each
-#               for FUZZ_RUNS executions (default 10^6; make test runs 20,000 of each)
+#               for FUZZ_RUNS executions (default 10^6; make test runs FUZZ_CI_RUNS of each)
 
 SWIFT      ?= swift
 APT_PKGS   := libncursesw5-dev libopenblas-dev liblapacke-dev
@@ -11,6 +11,8 @@ PC_MODULES := ncursesw openblas lapacke
 RELEASE    := .build/release/layermap
 
 FUZZ_RUNS  ?= 1000000
+# What make test (and so CI) runs of each target: a regression in a reader fails the build.
+FUZZ_CI_RUNS ?= 5000
 FUZZ_BIN   := .build/fuzz/debug/layermap-fuzz
 # -Xswiftc: SwiftPM's --sanitize reaches only the fuzz package's own targets; the readers live
 # in the layermap package, and their coverage is what the fuzzer needs.
@@ -31,7 +33,7 @@ test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	Tests/Outputs/check.sh .build/debug/layermap
-	$(MAKE) fuzz FUZZ_RUNS=20000
+	$(MAKE) fuzz FUZZ_RUNS=$(FUZZ_CI_RUNS)
 
 bench: deps release
 	./bench/run.sh

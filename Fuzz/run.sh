@@ -5,6 +5,7 @@
 # corpus size. Fails on the first crash, sanitizer report, leak or timeout (the input is kept
 # as .build/fuzz/crash-TARGET-*).
 #   Fuzz/run.sh BINARY RUNS [TARGET...]
+# FUZZ_SECONDS, when set, also stops each target after that many seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$1; runs=$2; shift 2
@@ -19,7 +20,8 @@ for t in "${targets[@]}"; do
   work=.build/fuzz/corpus/$t
   mkdir -p "$work"
   log=.build/fuzz/$t.log
-  if LAYERMAP_FUZZ_TARGET=$t "$bin" -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  limit=(); [ -n "${FUZZ_SECONDS:-}" ] && limit=(-max_total_time="$FUZZ_SECONDS")
+  if LAYERMAP_FUZZ_TARGET=$t "$bin" -runs="$runs" "${limit[@]}" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix=".build/fuzz/crash-$t-" "$work" "Fuzz/corpus/$t" >"$log" 2>&1; then
     done_line=$(grep -E '^#[0-9]+.*DONE' "$log" | tail -1)
     cov=$(sed -nE 's/.*cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+).*/cov \1, ft \2, corpus \3/p' <<<"$done_line")
