@@ -29,19 +29,22 @@ let package = Package(
         .target(name: "Similarity", dependencies: ["CBlas", "CKernels"]),
         // Fixed-order numeric kernels in C (auto-vectorised, identical results on every path).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
-        // Colour scales shared by the terminal heatmap and the image exporters.
-        .target(name: "Palette", dependencies: ["Similarity"]),
+        // How values look, alike in the terminal and in the images: the colour type and scales
+        // (RGB, viridis, diverging) and the number formatter. Depends on nothing.
+        .target(name: "Palette"),
         // CRC-32 through zlib (shard checksums, stored .npz members).
         .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
         // SIGBUS guard for file mappings truncated by another process while mapped; plain C on purpose.
         .target(name: "CMapGuard"),
-        // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, exporters.
+        // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, the export
+        // formats and their encoders (CSV, JSON, npy, SVG, PNG, text).
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", "CMapGuard", "CChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "Palette", "CMapGuard", "CChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        // The pure UI: state, messages, update, render into a cell buffer.
-        .target(name: "Explorer", dependencies: ["Similarity", "Palette"]),
+        // The pure UI: state, messages, update, render into a cell buffer. Sees LayerIO for the
+        // export formats its export effect names.
+        .target(name: "Explorer", dependencies: ["Similarity", "Palette", "LayerIO"]),
         // Async-signal-safe terminal restore for signals, crashes and exit(); plain C on purpose.
         .target(name: "CTerminalGuard"),
         // The ncurses backend behind Explorer's TerminalBackend protocol.
@@ -62,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerIOTests",
-            dependencies: ["LayerIO", "Similarity", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LayerIO", "Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import LayerIO
 import Similarity
 
 /// Work `update` asks for, as plain data. The loop performs `clearScreen` and `quit`
@@ -68,22 +69,5 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
                 kind: Kind = .grid, values: [[CellValue?]]) {
         self.path = path; self.format = format; self.grid = grid; self.rows = rows; self.cols = cols
         self.kind = kind; self.values = values
-    }
-}
-
-/// The export formats, named by their file extension.
-public enum ExportFormat: String, Sendable, Equatable, Hashable, CaseIterable {
-    case csv, json, npy, svg, png
-
-    /// The format a path's extension names (case-insensitive), or `nil`.
-    public init?(path: String) {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        self.init(rawValue: path[path.index(after: dot)...].lowercased())
-    }
-
-    /// ".csv, .json, .npy, .svg or .png".
-    public static var listed: String {
-        let names = allCases.map { "." + $0.rawValue }
-        return names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 }

@@ -1,3 +1,4 @@
+import LayerIO
 import Similarity
 
 /// The three bottom lines:

@@ -1,3 +1,4 @@
+import LayerIO
 import Similarity
 
 /// The rectangle selection, the prompt, and exports.

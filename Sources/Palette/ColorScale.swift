@@ -1,30 +1,3 @@
-import Similarity
-
-/// An sRGB colour with 8-bit components, before it is fitted to what a terminal can show.
-public struct RGB: Hashable, Sendable, CustomStringConvertible {
-    public var r: UInt8
-    public var g: UInt8
-    public var b: UInt8
-
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
-        self.r = r; self.g = g; self.b = b
-    }
-
-    /// From components in 0…1 (clamped, rounded to the nearest 8-bit level).
-    public init(unit r: Double, _ g: Double, _ b: Double) {
-        func byte(_ v: Double) -> UInt8 { UInt8((min(1, max(0, v)) * 255).rounded()) }
-        self.init(byte(r), byte(g), byte(b))
-    }
-
-    /// Relative luminance (Rec. 709 weights on the sRGB components), 0…1. Used to choose
-    /// black or white text on a coloured cell.
-    public var luminance: Double {
-        (0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b)) / 255
-    }
-
-    public var description: String { "rgb(\(r), \(g), \(b))" }
-}
-
 /// A map from a position in 0…1 to a colour, with 256 steps.
 ///
 /// - `viridis` for similarities (low = dark purple, high = yellow),
@@ -38,11 +11,6 @@ public enum ColorScale: String, Sendable, Hashable, CaseIterable {
 
     /// The number of distinct steps every scale has.
     public static let steps = 256
-
-    /// The scale a metric's grid uses: viridis for a similarity, reversed for a distance.
-    public static func forMetric(_ metric: Metric) -> ColorScale {
-        metric.orientation == .distance ? .viridisReversed : .viridis
-    }
 
     /// The step (0…255) for position `t` (clamped to 0…1; NaN reads as 0).
     public static func step(_ t: Double) -> Int {

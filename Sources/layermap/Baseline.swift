@@ -52,9 +52,7 @@ struct Baseline: ParsableCommand {
         }
         try catalog.warnAboutNonFiniteValues(models: all)
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
-        guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else {
-            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
         let grids = try reportingFailures {
             try ModelGrids(models: all.map { catalog.gridLayers(ofModel: $0) }, measure: measure, threads: Parallel.defaultThreads)
         }

@@ -13,10 +13,6 @@ struct Compute: ParsableCommand {
         --partial compute one shard's additive sums; 'layermap merge' combines shards.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv, npy, svg, png, text
-    }
-
     @OptionGroup var options: ModelOptions
 
     @Argument(help: "The row model (and the column model when MODEL_B is left out).")
@@ -28,11 +24,7 @@ struct Compute: ParsableCommand {
     @Option(help: "The measure.")
     var metric: Metric = .linearCKA
 
-    @Option(help: "Output format (default: from the --output extension, else json).")
-    var format: Format?
-
-    @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
 
     @Option(help: "Memory budget, e.g. 2G or 512M.")
     var memory: MemorySize = .defaultBudget
@@ -57,11 +49,9 @@ struct Compute: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if MeasureFactory.measure(for: metric, options: options.metricOptions) == nil {
-            throw ValidationError("the metric \(metric.rawValue) is not available yet")
-        }
-        if partial == nil && [.npy, .png].contains(resolvedFormat) && output == nil {
-            throw ValidationError("--format \(resolvedFormat.rawValue) writes binary data: give --output FILE")
+        let format = destination.resolvedFormat
+        if partial == nil && format.isBinary && destination.output == nil {
+            throw ValidationError("--format \(format.rawValue) writes binary data: give --output FILE")
         }
         let streamable = metric == .linearCKA || metric == .debiasedCKA
         if !streamable && (partial != nil || estimator != .auto) {
@@ -69,13 +59,6 @@ struct Compute: ParsableCommand {
         }
         if batchSize < 4 { throw ValidationError("--batch-size must be at least 4") }
         if blockRows < 1 { throw ValidationError("--block-rows must be at least 1") }
-    }
-
-    /// The format to write: explicit, else from the output file's extension, else JSON.
-    var resolvedFormat: Format {
-        if let format { return format }
-        if let output, let f = Format(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) { return f }
-        return .json
     }
 
     func run() throws {
@@ -226,7 +209,7 @@ struct Compute: ParsableCommand {
     /// Writes the table once `catalog`'s layers are checked again (a file truncated during the run).
     func write(_ table: GridTable, _ catalog: Catalog) throws {
         try reportingFailures { try catalog.verifyData() }
-        try GridOutput.write(table, format: resolvedFormat, to: output)
+        try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output)
     }
 }
 

@@ -49,7 +49,7 @@ struct Correspondence: ParsableCommand {
         let layers = catalog.models.indices.map { catalog.gridLayers(ofModel: $0) }
         var results: [(Metric, LayerCorrespondence.Result)] = []
         for metric in try selectedMetrics() {
-            guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else { continue }
+            let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
             let grids = try reportingFailures { try ModelGrids(models: layers, measure: measure, threads: Parallel.defaultThreads) }
             results.append((metric, LayerCorrespondence.accuracy(grids, metric: metric)))
         }

@@ -18,9 +18,7 @@ enum GridRunner {
         let a = catalog.models[rowModel], b = catalog.models[colModel]
         let form = KernelForm.cheapest(sampleCount: range.count, rowWidths: rows.map(\.source.width),
                                        colWidths: rowModel == colModel ? [] : cols.map(\.source.width))
-        guard let measure = MeasureFactory.measure(for: metric, options: options, form: form) else {
-            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options, form: form)
         let outcomes = try reportingFailures {
             try GridComputation(rows: rows, cols: cols, measure: measure, cache: cache).run(threads: Parallel.defaultThreads)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LayerIO
 import Similarity
 
 /// The `layermap` command: which layers of these models represent the same thing?

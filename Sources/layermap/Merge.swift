@@ -13,11 +13,7 @@ struct Merge: ParsableCommand {
     @Argument(help: "Partial result files, in any order.")
     var files: [String]
 
-    @Option(help: "Output format (default: from the --output extension, else json).")
-    var format: Compute.Format?
-
-    @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one partial FILE") }
@@ -78,12 +74,6 @@ struct Merge: ParsableCommand {
                               values: outcomes.map { $0.map { Optional($0.value) } }, sampleCount: h.totalSamples,
                               reduce: h.reduce, options: MetricOptions(rbfFraction: h.rbfFraction))
         table.estimator = estimator
-        try GridOutput.write(table, format: resolvedFormat, to: output)
-    }
-
-    var resolvedFormat: Compute.Format {
-        if let format { return format }
-        if let output, let f = Compute.Format(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) { return f }
-        return .json
+        try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output)
     }
 }

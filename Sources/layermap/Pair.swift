@@ -64,9 +64,7 @@ struct Pair: ParsableCommand {
 
     /// The permutation test and bootstrap for `--metric`, or the reason they cannot be run.
     func significance(x: GridLayer, y: GridLayer) throws -> Result<SignificanceSummary, SimilarityError> {
-        guard let measure = MeasureFactory.measure(for: metric, options: options.metricOptions) else {
-            throw CLIFailure.badInput("the metric \(metric.rawValue) is not available")
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
         let xm = try reportingFailures { try x.source.readAll() }
         let ym = try reportingFailures { try y.source.readAll() }
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import LayerIO
+import Palette
 import Similarity
 
 /// Every measure's outcome for one layer pair, with the HSIC terms under both estimators,
@@ -19,7 +20,7 @@ struct PairReport {
         let cache = PreparedLayerCache()
         var outcomes: [(Metric, PairOutcome)] = []
         for metric in metrics {
-            guard let measure = MeasureFactory.measure(for: metric, options: options) else { continue }
+            let measure = MeasureFactory.measure(for: metric, options: options)
             outcomes.append((metric, PairEvaluator(measure: measure, cache: cache).evaluate(x, y)))
         }
         return PairReport(rowLabel: x.label, colLabel: y.label, sampleCount: x.source.sampleCount,
@@ -93,7 +94,7 @@ struct PairReport {
             var note = o.value.reason ?? ""
             if !o.extras.isEmpty {
                 note += (note.isEmpty ? "" : "; ") + o.extras.sorted { $0.key < $1.key }
-                    .map { "\($0.key) = \(NumberTextShort.format($0.value))" }.joined(separator: ", ")
+                    .map { "\($0.key) = \(NumberFormat.significant($0.value, 6))" }.joined(separator: ", ")
             }
             rows.append([metric.rawValue, value, note])
         }
@@ -109,7 +110,7 @@ struct PairReport {
         switch significance {
         case .success(let s)?:
             out += "\nsignificance of \(s.metric.rawValue) = \(String(format: "%.6f", s.observed)) (seed \(s.seed)):\n"
-            if let p = s.permutationP { out += "  permutation test: p = \(NumberTextShort.format(p)) over \(s.permutations) permutations of Y's samples\n" }
+            if let p = s.permutationP { out += "  permutation test: p = \(NumberFormat.significant(p, 6)) over \(s.permutations) permutations of Y's samples\n" }
             if let lo = s.bootstrapLow, let hi = s.bootstrapHigh {
                 out += "  bootstrap 95 % interval: [\(String(format: "%.6f", lo)), \(String(format: "%.6f", hi))] from \(s.bootstrapSamples) resamples\n"
             }
@@ -122,11 +123,6 @@ struct PairReport {
     }
 
     static func row(_ t: HSICTerms) -> [String] {
-        [t.xy, t.xx, t.yy].map(NumberTextShort.format) + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
+        [t.xy, t.xx, t.yy].map { NumberFormat.significant($0, 6) } + [t.normalized.map { String(format: "%.6f", $0) } ?? "undefined"]
     }
-}
-
-/// Numbers for people: six significant digits.
-enum NumberTextShort {
-    static func format(_ v: Double) -> String { String(format: "%.6g", v) }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import LayerIO
+import Palette
 
 /// The PNG's bitmap font covers printable ASCII with distinct glyphs, and drawn text is as
 /// wide as the layout measures it.
@@ -45,7 +46,7 @@ import Testing
     }
 
     /// The ink's bounding box: (minX, minY, maxX, maxY), inclusive.
-    static func inkBox(_ bitmap: RGBBitmap, _ ink: ImageColor) -> (Int, Int, Int, Int)? {
+    static func inkBox(_ bitmap: RGBBitmap, _ ink: RGB) -> (Int, Int, Int, Int)? {
         var box: (Int, Int, Int, Int)?
         for y in 0..<bitmap.height {
             for x in 0..<bitmap.width where bitmap[x, y] == ink {
@@ -56,11 +57,11 @@ import Testing
     }
 
     @Test func renderedWidthIsGlyphCountTimesAdvance() throws {
-        let ink = ImageColor(0, 0, 0)
+        let ink = RGB(0, 0, 0)
         for size in [1, 2, 3] {
             for text in ["MM", "HWMH", "M0123456789M"] {
                 // "M" and "H" fill the glyph's first and last columns, so the ink spans the text exactly.
-                var bitmap = RGBBitmap(width: 200 * size, height: 40 * size, fill: ImageColor(255, 255, 255))
+                var bitmap = RGBBitmap(width: 200 * size, height: 40 * size, fill: RGB(255, 255, 255))
                 let item = HeatmapText(text: text, size: size, direction: .horizontal, anchor: .start, x: 3, y: 2)
                 BitmapFont.draw(item, color: ink, into: &bitmap)
                 let box = try #require(Self.inkBox(bitmap, ink))
@@ -73,10 +74,10 @@ import Testing
     }
 
     @Test func upwardTextIsTheHorizontalTextRotated() throws {
-        let ink = ImageColor(0, 0, 0)
+        let ink = RGB(0, 0, 0)
         let text = "Layer_7g"
-        var flat = RGBBitmap(width: 120, height: 30, fill: ImageColor(255, 255, 255))
-        var up = RGBBitmap(width: 30, height: 120, fill: ImageColor(255, 255, 255))
+        var flat = RGBBitmap(width: 120, height: 30, fill: RGB(255, 255, 255))
+        var up = RGBBitmap(width: 30, height: 120, fill: RGB(255, 255, 255))
         BitmapFont.draw(HeatmapText(text: text, size: 2, direction: .horizontal, anchor: .start, x: 0, y: 0),
                         color: ink, into: &flat)
         BitmapFont.draw(HeatmapText(text: text, size: 2, direction: .up, anchor: .start, x: 0, y: 120),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayerIO
 import Similarity
+import Palette
 
 /// The PNG heatmap is a valid file (checked by an independent reader) and shows what the
 /// layout says: cell colours from the palette, marks on undefined cells, the colour bar's
@@ -17,7 +18,7 @@ import Similarity
     }
 
     /// The pixel at the centre of cell (i, j).
-    static func centre(_ png: DecodedPNG, _ layout: HeatmapLayout, _ i: Int, _ j: Int) -> ImageColor {
+    static func centre(_ png: DecodedPNG, _ layout: HeatmapLayout, _ i: Int, _ j: Int) -> RGB {
         let cell = layout.cell(i, j)
         return png[cell.x + cell.width / 2, cell.y + cell.height / 2]
     }
@@ -123,19 +124,19 @@ import Similarity
     }
 
     @Test func divergingRangeCentredAtZero() throws {
-        let blueWhiteRed = HeatmapPalette.interpolating([ImageColor(0, 0, 255), ImageColor(255, 255, 255), ImageColor(255, 0, 0)])
+        let blueWhiteRed = HeatmapPalette.interpolating([RGB(0, 0, 255), RGB(255, 255, 255), RGB(255, 0, 0)])
         let table = HeatmapFixtures.table(rows: 1, cols: 5) { _, j in .value([-0.2, -0.1, 0, 0.2, 0.7][j]) }
         let scale = HeatmapScale.diverging(radius: 0.2, label: "Δ linear CKA")
         let png = try DecodedPNG(PNGExporter.data(table, palette: blueWhiteRed, scale: scale))
         let layout = HeatmapLayout(table: table, scale: scale)
-        #expect(Self.centre(png, layout, 0, 0) == ImageColor(0, 0, 255))
-        #expect(Self.centre(png, layout, 0, 1) == ImageColor(128, 128, 255))
-        #expect(Self.centre(png, layout, 0, 2) == ImageColor(255, 255, 255), "0 is the centre colour")
-        #expect(Self.centre(png, layout, 0, 3) == ImageColor(255, 0, 0))
-        #expect(Self.centre(png, layout, 0, 4) == ImageColor(255, 0, 0), "clamped to the range")
+        #expect(Self.centre(png, layout, 0, 0) == RGB(0, 0, 255))
+        #expect(Self.centre(png, layout, 0, 1) == RGB(128, 128, 255))
+        #expect(Self.centre(png, layout, 0, 2) == RGB(255, 255, 255), "0 is the centre colour")
+        #expect(Self.centre(png, layout, 0, 3) == RGB(255, 0, 0))
+        #expect(Self.centre(png, layout, 0, 4) == RGB(255, 0, 0), "clamped to the range")
         #expect(layout.ticks.map(\.label.text) == ["\u{2212}0.2", "\u{2212}0.1", "0.0", "0.1", "0.2"])
-        #expect(png[layout.bar.centreX, layout.bar.y] == ImageColor(255, 0, 0))
-        #expect(png[layout.bar.centreX, layout.bar.maxY - 1] == ImageColor(0, 0, 255))
+        #expect(png[layout.bar.centreX, layout.bar.y] == RGB(255, 0, 0))
+        #expect(png[layout.bar.centreX, layout.bar.maxY - 1] == RGB(0, 0, 255))
     }
 
     @Test func grid150x150HasAReasonableSize() throws {

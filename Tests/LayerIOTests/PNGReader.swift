@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 @testable import LayerIO
 import Similarity
+import Palette
 
 /// An independent reader for the PNG files the exporter writes, written from the PNG and
 /// zlib specifications for the tests: it checks what it reads and records the failures.
@@ -67,13 +68,13 @@ struct DecodedPNG {
     }
 
     /// The colour of pixel (x, y).
-    subscript(x: Int, y: Int) -> ImageColor {
+    subscript(x: Int, y: Int) -> RGB {
         let k = (y * width + x) * 3
-        return ImageColor(pixels[k], pixels[k + 1], pixels[k + 2])
+        return RGB(pixels[k], pixels[k + 1], pixels[k + 2])
     }
 
     /// How many pixels of `rect` (clipped) have colour `c`.
-    func count(_ c: ImageColor, in rect: HeatmapLayout.Rect) -> Int {
+    func count(_ c: RGB, in rect: HeatmapLayout.Rect) -> Int {
         var n = 0
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             for x in max(0, rect.x)..<min(width, rect.maxX) where self[x, y] == c { n += 1 }

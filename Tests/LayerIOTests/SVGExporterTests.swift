@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 @testable import LayerIO
 import Similarity
+import Palette
 
 /// The SVG heatmap is well-formed XML with the layout's size, one filled rect with a tooltip
 /// per cell, escaped names, tick labels and a colour bar gradient from the palette.
@@ -81,7 +82,7 @@ import Similarity
                 switch table.values[i][j] {
                 case .value(let v)?:
                     #expect(fill == Self.palette.color(at: scale.position(v)).hex, "cell (\(i), \(j))")
-                    #expect(tip == "layer\(i) × block\(j) = \(HeatmapText.number(v))")
+                    #expect(tip == "layer\(i) × block\(j) = \(NumberFormat.significant(v, 4))")
                 case .undefined?:
                     #expect(fill == Self.palette.undefined.hex)
                     #expect(tip == "layer1 × block2: undefined (the row layer is constant)")
@@ -180,6 +181,6 @@ import Similarity
         let png = ImageExporter.data(table, format: .png, palette: Self.palette)
         #expect(png == PNGExporter.data(table, palette: Self.palette))
         #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        #expect(ImageFormat.allCases.map(\.fileExtension) == ["svg", "png"])
+        #expect(ExportFormat.fileFormats.map(\.rawValue) == ["csv", "json", "npy", "svg", "png"])
     }
 }

@@ -7,14 +7,14 @@ import SimilarityTestSupport
     @Test(arguments: ccaFamily)
     func factoryProvidesTheMeasure(metric: Metric) {
         let m = MeasureFactory.measure(for: metric, options: MetricOptions())
-        #expect(m?.metric == metric)
+        #expect(m.metric == metric)
         #expect(MeasureFactory.available.contains(metric))
     }
 
     @Test func ccaMeasuresSharePreparedLayers() {
-        let keys = [Metric.ccaRho, .ccaR2, .svcca, .pwcca].map { MeasureFactory.measure(for: $0, options: MetricOptions())!.preparationKey }
+        let keys = [Metric.ccaRho, .ccaR2, .svcca, .pwcca].map { MeasureFactory.measure(for: $0, options: MetricOptions()).preparationKey }
         #expect(Set(keys).count == 1)
-        #expect(MeasureFactory.measure(for: .regression, options: MetricOptions())!.preparationKey != keys[0])
+        #expect(MeasureFactory.measure(for: .regression, options: MetricOptions()).preparationKey != keys[0])
     }
 
     /// The measures' symmetry matches `Metric.isSymmetric` on an asymmetric example:

@@ -50,10 +50,10 @@ import SimilarityTestSupport
 
     @Test func factoryWiresTheFourMeasures() {
         for metric in matchMeasures {
-            #expect(MeasureFactory.measure(for: metric, options: MetricOptions())?.metric == metric)
+            #expect(MeasureFactory.measure(for: metric, options: MetricOptions()).metric == metric)
             #expect(MeasureFactory.available.contains(metric))
         }
         let knn = MeasureFactory.measure(for: .knn, options: MetricOptions(knnK: 7))
-        #expect(knn?.preparationKey != MeasureFactory.measure(for: .knn, options: MetricOptions(knnK: 8))?.preparationKey)
+        #expect(knn.preparationKey != MeasureFactory.measure(for: .knn, options: MetricOptions(knnK: 8)).preparationKey)
     }
 }

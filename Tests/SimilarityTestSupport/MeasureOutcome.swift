@@ -5,9 +5,7 @@ import Similarity
 /// what a grid cell would.
 public func outcome(_ metric: Metric, _ x: Matrix<Float>, _ y: Matrix<Float>,
                     options: MetricOptions = MetricOptions()) -> PairOutcome {
-    guard let measure = MeasureFactory.measure(for: metric, options: options) else {
-        return PairOutcome(value: .undefined(reason: "test: \(metric.rawValue) is not wired"))
-    }
+    let measure = MeasureFactory.measure(for: metric, options: options)
     let evaluator = PairEvaluator(measure: measure, cache: PreparedLayerCache())
     return evaluator.evaluate(GridLayer(id: "x", label: "X", source: InMemoryActivations(x)),
                               GridLayer(id: "y", label: "Y", source: InMemoryActivations(y)))

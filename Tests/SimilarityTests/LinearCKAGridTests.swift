@@ -96,7 +96,7 @@ extension LinearCKAGridTests {
     func gridComputationIsThreadIndependent(metric: Metric) throws {
         let rows = Self.layers([9, 30, 4], n: 60, seed: 41, tag: "a")
         let cols = Self.layers([12, 7], n: 60, seed: 42, tag: "b")
-        let measure = MeasureFactory.measure(for: metric, options: MetricOptions())!
+        let measure = MeasureFactory.measure(for: metric, options: MetricOptions())
         let one = try GridComputation(rows: rows, cols: cols, measure: measure).run(threads: 1)
         let two = try GridComputation(rows: rows, cols: cols, measure: measure).run(threads: 2)
         #expect(one.map { $0.map(\.value) } == two.map { $0.map(\.value) })

@@ -1,4 +1,5 @@
 import Foundation
+import Palette
 
 /// A 5×9 bitmap font for the PNG exporter: printable ASCII (32–126) plus the few other
 /// characters layermap's own labels use (× — − … ² ρ Δ, and a combining macron for "ρ̄"),
@@ -54,7 +55,7 @@ enum BitmapFont {
     }
 
     /// Draws `text` as `HeatmapText` places it (horizontal or rotated to read upwards), in `color`.
-    static func draw(_ text: HeatmapText, color: ImageColor, into bitmap: inout RGBBitmap) {
+    static func draw(_ text: HeatmapText, color: RGB, into bitmap: inout RGBBitmap) {
         let s = text.size
         let start = text.start
         for (k, character) in text.text.enumerated() {

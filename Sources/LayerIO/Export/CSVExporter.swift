@@ -1,3 +1,4 @@
+import Palette
 import Similarity
 
 /// Writes a grid as CSV: a header row whose first cell is empty followed by the column
@@ -11,7 +12,7 @@ public enum CSVExporter {
             out += field(name)
             for j in table.cols.indices {
                 out += ","
-                if let v = table.number(i, j) { out += NumberText.exact(v) }
+                if let v = table.number(i, j) { out += NumberFormat.exact(v) }
             }
             out += "\n"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Palette
 import Similarity
 
 /// How a cell's value becomes a palette position t ∈ [0, 1], and what the colour bar says.
@@ -68,7 +69,7 @@ public struct HeatmapScale: Sendable, Equatable {
     /// tick ("0.0", "0.5", "1.0"), and a true minus sign (U+2212) for negative values.
     public func tickLabel(_ value: Double) -> String {
         let values = ticks
-        guard values.count > 1 else { return HeatmapText.number(value) }
+        guard values.count > 1 else { return NumberFormat.significant(value, 4) }
         let step = values[1] - values[0]
         var decimals = 0
         while decimals < 6, abs((step * pow(10, Double(decimals))).rounded() - step * pow(10, Double(decimals))) > 1e-6 {

@@ -101,11 +101,4 @@ struct HeatmapText: Equatable, Sendable {
         let head = (kept + 1) / 2, tail = kept / 2
         return String(clean.prefix(head)) + "\u{2026}" + String(clean.suffix(tail))
     }
-
-    /// A value with four significant digits ("0.8731", "1", "-0.0012"), for tooltips and a
-    /// single colour-bar tick.
-    static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "\(v)" }
-        return String(format: "%.4g", v)
-    }
 }

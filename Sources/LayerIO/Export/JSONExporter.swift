@@ -1,4 +1,5 @@
 import Foundation
+import Palette
 import Similarity
 
 /// Writes a grid as one JSON object, the schema `layermap compute --format json` promises:
@@ -49,7 +50,7 @@ public enum JSONExporter {
     }
 
     /// A finite number in JSON (non-finite values never reach an export: they are undefined).
-    public static func number(_ v: Double) -> String { v.isFinite ? NumberText.exact(v) : "null" }
+    public static func number(_ v: Double) -> String { v.isFinite ? NumberFormat.exact(v) : "null" }
 
     /// A JSON string literal with the required escapes.
     public static func string(_ s: String) -> String {

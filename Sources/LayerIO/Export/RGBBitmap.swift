@@ -1,3 +1,5 @@
+import Palette
+
 /// An 8-bit RGB raster the PNG exporter draws into: `width × height` pixels, row-major,
 /// three bytes a pixel (red, green, blue), row 0 at the top. Drawing outside is clipped.
 struct RGBBitmap: Sendable {
@@ -6,7 +8,7 @@ struct RGBBitmap: Sendable {
     /// width × height × 3 bytes.
     private(set) var bytes: [UInt8]
 
-    init(width: Int, height: Int, fill: ImageColor) {
+    init(width: Int, height: Int, fill: RGB) {
         precondition(width > 0 && height > 0, "a bitmap needs at least one pixel, got \(width)×\(height)")
         self.width = width
         self.height = height
@@ -15,20 +17,20 @@ struct RGBBitmap: Sendable {
     }
 
     /// The pixel at (x, y); both must be inside.
-    subscript(x: Int, y: Int) -> ImageColor {
+    subscript(x: Int, y: Int) -> RGB {
         let k = (y * width + x) * 3
-        return ImageColor(bytes[k], bytes[k + 1], bytes[k + 2])
+        return RGB(bytes[k], bytes[k + 1], bytes[k + 2])
     }
 
     /// Sets one pixel; ignored outside the bitmap.
-    mutating func set(_ x: Int, _ y: Int, _ c: ImageColor) {
+    mutating func set(_ x: Int, _ y: Int, _ c: RGB) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let k = (y * width + x) * 3
         bytes[k] = c.r; bytes[k + 1] = c.g; bytes[k + 2] = c.b
     }
 
     /// Fills `rect`, clipped to the bitmap.
-    mutating func fill(_ rect: HeatmapLayout.Rect, _ c: ImageColor) {
+    mutating func fill(_ rect: HeatmapLayout.Rect, _ c: RGB) {
         let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
         let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
@@ -47,7 +49,7 @@ struct RGBBitmap: Sendable {
     }
 
     /// A one-pixel frame just outside `rect`.
-    mutating func frame(_ rect: HeatmapLayout.Rect, _ c: ImageColor) {
+    mutating func frame(_ rect: HeatmapLayout.Rect, _ c: RGB) {
         fill(.init(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: 1), c)
         fill(.init(x: rect.x - 1, y: rect.maxY, width: rect.width + 2, height: 1), c)
         fill(.init(x: rect.x - 1, y: rect.y, width: 1, height: rect.height), c)
@@ -55,7 +57,7 @@ struct RGBBitmap: Sendable {
     }
 
     /// Both diagonals of the square `rect`, `lineWidth` pixels wide, inside it.
-    mutating func cross(_ rect: HeatmapLayout.Rect, lineWidth: Int, _ c: ImageColor) {
+    mutating func cross(_ rect: HeatmapLayout.Rect, lineWidth: Int, _ c: RGB) {
         let n = min(rect.width, rect.height)
         for k in 0..<n {
             for d in 0..<lineWidth {

@@ -1,4 +1,5 @@
 import Foundation
+import Palette
 import Similarity
 
 /// Writes a grid as a standalone SVG 1.1 heatmap fit for a paper: the same `HeatmapLayout`
@@ -94,12 +95,12 @@ public enum SVGExporter {
             let rowName = escape(table.rows[i])
             out += "<g transform=\"translate(\(layout.grid.x),\(layout.grid.y + i * c))\">"
             for j in 0..<layout.colCount {
-                let fill: ImageColor
+                let fill: RGB
                 let tip: String
                 switch table.values[i][j] {
                 case .value(let v)?:
                     fill = palette.color(at: layout.scale.position(v))
-                    tip = " = " + HeatmapText.number(v)
+                    tip = " = " + NumberFormat.significant(v, 4)
                 case .undefined(let reason)?:
                     fill = palette.undefined
                     tip = ": undefined (\(reason))"
@@ -130,7 +131,7 @@ public enum SVGExporter {
     }
 
     /// A one-pixel frame just outside `rect`, like the PNG's.
-    private static func frame(_ rect: HeatmapLayout.Rect, _ ink: ImageColor) -> String {
+    private static func frame(_ rect: HeatmapLayout.Rect, _ ink: RGB) -> String {
         "<rect x=\"\(number(Double(rect.x) - 0.5))\" y=\"\(number(Double(rect.y) - 0.5))\" "
             + "width=\"\(rect.width + 1)\" height=\"\(rect.height + 1)\" fill=\"none\" stroke=\"\(ink.hex)\" stroke-width=\"1\"/>\n"
     }

@@ -137,7 +137,7 @@ public struct MinibatchAccumulator: Sendable {
                 }
                 for (i, k) in used.enumerated() { nonFinite[k] += clean[i].1 }
                 let stats = Parallel.map(used.count, threads: threads) { i in
-                    LinearKernel.statistics(of: try! CenteredActivations(clean[i].0), form: .gram)
+                    LinearKernel.statistics(of: try! CentredColumns(clean[i].0), form: .gram)
                 }
                 var index: [Int: Int] = [:]
                 for (i, k) in used.enumerated() { index[k] = i }

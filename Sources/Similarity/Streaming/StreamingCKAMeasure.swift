@@ -61,7 +61,7 @@ public struct StreamingCKAMeasure: TypedPairMeasure {
         guard let result = combined.result(x: 0, y: j) else {
             return PairOutcome(value: .undefined(reason: "internal: streamed sums incomplete"))
         }
-        return PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result)
+        return PairOutcome(value: result.value(for: metric), cka: result)
     }
 
     private func relabel(_ p: LinearSums.Pair, _ k: Int) -> LinearSums.Pair {

@@ -106,7 +106,7 @@ public enum StreamingLinearGrid {
                     return PairOutcome(value: .undefined(reason: "internal: pair not summed"))
                 }
                 if same && j < i { r = r.transposed }
-                return PairOutcome(value: metric == .debiasedCKA ? r.debiasedValue : r.value, cka: r)
+                return PairOutcome(value: r.value(for: metric), cka: r)
             }
         }
     }

@@ -54,10 +54,7 @@ final class BaselineRunner: @unchecked Sendable {
         BackgroundPriority.lowerCurrentThread()
         Trace.shared.log("baseline \(metric.rawValue) started")
         defer { Trace.shared.log("baseline \(metric.rawValue) ended") }
-        guard let measure = MeasureFactory.measure(for: metric, options: options) else {
-            post(.baseline(metric, .failure(.degenerate("\(metric.rawValue) is not available"))))
-            return
-        }
+        let measure = MeasureFactory.measure(for: metric, options: options)
         let models = (members[0] + members[1]).map { catalog.gridLayers(ofModel: $0) }
         do {
             let grids = try ModelGrids(models: models, measure: measure, cache: layerCache,

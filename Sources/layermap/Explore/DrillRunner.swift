@@ -84,7 +84,7 @@ final class DrillRunner: @unchecked Sendable {
         var rows: [MeasureRow] = []
         for m in MeasureFactory.available {
             if isCancelled { return }
-            guard let measure = MeasureFactory.measure(for: m, options: options) else { continue }
+            let measure = MeasureFactory.measure(for: m, options: options)
             rows.append(MeasureRow(metric: m, outcome: PairEvaluator(measure: measure, cache: cache).evaluate(x, y)))
             send(.measures(rows))
         }
@@ -100,7 +100,7 @@ final class DrillRunner: @unchecked Sendable {
         }
         if isCancelled { return }
 
-        guard let measure = MeasureFactory.measure(for: metric, options: options) else { return }
+        let measure = MeasureFactory.measure(for: metric, options: options)
         do {
             let s = try PermutationTest(measure: measure).run(
                 x: xm, y: ym, permutations: Self.permutations, bootstrap: Self.bootstrap, seed: Self.seed,

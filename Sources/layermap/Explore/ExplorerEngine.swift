@@ -119,7 +119,7 @@ final class ExplorerEngine: EffectPerformer {
         let cols = catalog.gridLayers(ofModel: key.colModel)
         let form = Self.form(n: catalog.sampleCount, rows: rows.map(\.source.width),
                              cols: key.rowModel == key.colModel ? [] : cols.map(\.source.width), budget: memoryBudget)
-        guard let measure = MeasureFactory.measure(for: key.metric, options: options, form: form) else { return }
+        let measure = MeasureFactory.measure(for: key.metric, options: options, form: form)
         var prelude: (@Sendable () -> [GridPosition: PairOutcome])?
         if let saver {
             prelude = {

@@ -25,6 +25,6 @@ enum ExportTables {
     }
 
     static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
-        try AtomicWriter.write(GridOutput.data(table, format), to: path)
+        try AtomicWriter.write(format.data(of: table), to: path)
     }
 }

@@ -42,7 +42,7 @@ public struct CKAMeasure: TypedPairMeasure {
 
     public func compareLayers(_ sx: KernelStatistics, _ sy: KernelStatistics) -> PairOutcome {
         let result = CKAResult(sx, sy)
-        return PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result)
+        return PairOutcome(value: result.value(for: metric), cka: result)
     }
 }
 

@@ -42,6 +42,12 @@ public struct CKAResult: Sendable, Equatable {
         return .value(v)
     }
 
+    /// The value `metric` reports from these terms: `debiasedValue` (the unbiased estimator)
+    /// for debiased CKA, `value` (the biased one) for linear and RBF CKA.
+    public func value(for metric: Metric) -> CellValue {
+        metric == .debiasedCKA ? debiasedValue : value
+    }
+
     /// Builds a result from terms computed elsewhere (a merged shard, a transposed cell).
     public init(kernel: Kernel, sampleCount: Int, widthX: Int, widthY: Int,
                 biased: HSICTerms, unbiased: HSICTerms?) {

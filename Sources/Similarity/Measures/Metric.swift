@@ -3,6 +3,9 @@
 /// The raw value is the name scripts pass to `--metric`; `jsonKey` is the name with `-`
 /// replaced by `_`. Each case's formula and estimator are documented on the type that
 /// computes it (see `CKAResult`, `HSIC`, `RBFKernel`).
+///
+/// Every trait below is an exhaustive `switch` with no `default`, so a new case does not
+/// compile until each trait (name, orientation, symmetry, range, family) is decided for it.
 public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// Linear CKA with the biased HSIC estimator (Kornblith et al. 2019). Similarity in [0, 1], symmetric.
     case linearCKA = "linear-cka"
@@ -55,7 +58,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var orientation: Orientation {
         switch self {
         case .mmdPoly: return .distance
-        default: return .similarity
+        case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
+             .knn, .matchedCorr:
+            return .similarity
         }
     }
 
@@ -63,7 +68,8 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isSymmetric: Bool {
         switch self {
         case .pwcca, .regression: return false
-        default: return true
+        case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .knn, .matchedCorr:
+            return true
         }
     }
 
@@ -71,7 +77,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var displayRange: ClosedRange<Double> {
         switch self {
         case .mmdPoly: return 0...2
-        default: return 0...1
+        case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
+             .knn, .matchedCorr:
+            return 0...1
         }
     }
 
@@ -79,7 +87,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isCKAFamily: Bool {
         switch self {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
-        default: return false
+        case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .knn, .matchedCorr: return false
         }
     }
 

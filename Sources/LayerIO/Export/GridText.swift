@@ -1,9 +1,8 @@
-import Foundation
-import LayerIO
+import Palette
 import Similarity
 
-/// A grid as an aligned text table for people: three decimals, `-` for an undefined cell,
-/// followed by the reasons for undefined cells.
+/// A grid as an aligned text table for people (`--format text`): three decimals, `-` for an
+/// undefined cell, followed by the reasons for undefined cells.
 enum GridText {
     static func render(_ table: GridTable) -> String {
         var rows: [[String]] = [["\(table.rowModel) \\ \(table.colModel)"] + table.cols]
@@ -12,7 +11,7 @@ enum GridText {
             var line = [name]
             for j in table.cols.indices {
                 switch table.values[i][j] {
-                case .value(let v)?: line.append(String(format: "%.3f", v))
+                case .value(let v)?: line.append(NumberFormat.decimal(v, 3))
                 case .undefined(let r)?:
                     line.append("-")
                     reasons.append(TerminalText.escaped("  \(name) × \(table.cols[j]): \(r)"))

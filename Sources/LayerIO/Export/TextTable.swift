@@ -1,7 +1,9 @@
 /// Left-aligned plain-text columns separated by two spaces; the first row is the header.
-enum TextTable {
+/// Columns in `rightAligned` are right-aligned; trailing spaces are trimmed from every line.
+/// The grid's text format and the headless reports (`pair`, `layers`, …) share it.
+public enum TextTable {
     /// Cells are shown through `TerminalText.escaped` (names come from files).
-    static func render(_ rawRows: [[String]], rightAligned: Set<Int> = []) -> String {
+    public static func render(_ rawRows: [[String]], rightAligned: Set<Int> = []) -> String {
         let rows = rawRows.map { $0.map(TerminalText.escaped) }
         guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
         var widths = [Int](repeating: 0, count: columns)

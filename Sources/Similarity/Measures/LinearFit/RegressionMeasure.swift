@@ -35,13 +35,13 @@ public struct RegressionMeasure: TypedPairMeasure {
     public func compareLayers(_ lx: RegressionLayer, _ ly: RegressionLayer) -> PairOutcome {
         let n = lx.sampleCount
         if n != ly.sampleCount { return CanonicalCorrelations.mismatch(n, ly.sampleCount) }
-        guard ly.centeredSquaredNorm > 0 else {
+        guard ly.centredSquaredNorm > 0 else {
             return PairOutcome(value: .undefined(reason:
                 "the column layer is constant on all \(n) samples, so it has no variance for the row layer to explain"))
         }
-        let yc = DoubleCentering.subtracting(ly.means, from: ly.activations, rows: 0..<n)
+        let yc = CentredColumns.subtracting(ly.means, from: ly.activations, rows: 0..<n)
         let explained = BLAS.crossProduct(lx.basis, leadingColumns: lx.rank, yc, leadingColumns: yc.cols).squaredFrobeniusNorm
-        let r2 = min(1, explained / ly.centeredSquaredNorm)
+        let r2 = min(1, explained / ly.centredSquaredNorm)
         var extras: [String: Double] = [:]
         if let hx = lx.heldOut, let hy = ly.heldOut, let h = Self.heldOutR2(hx, hy, ly.activations), h.isFinite {
             extras["regression_heldout_r2"] = h
@@ -52,8 +52,8 @@ public struct RegressionMeasure: TypedPairMeasure {
     /// 1 − ‖Y_E − Ŷ_E‖²_F / Σ_{i∈E} ‖y_i − ȳ_E‖², or `nil` when Y is constant on E.
     static func heldOutR2(_ hx: HeldOutRegressionLayer, _ hy: HeldOutRegressionLayer, _ y: Matrix<Float>) -> Double? {
         guard hy.evaluationTotalSquares > 0 else { return nil }
-        let yFit = DoubleCentering.subtracting(hy.fitMeans, from: y, rows: hy.fitRows)
-        var residual = DoubleCentering.subtracting(hy.fitMeans, from: y, rows: hy.evaluationRows)
+        let yFit = CentredColumns.subtracting(hy.fitMeans, from: y, rows: hy.fitRows)
+        var residual = CentredColumns.subtracting(hy.fitMeans, from: y, rows: hy.evaluationRows)
         let coefficients = BLAS.crossProduct(hx.fitBasis, leadingColumns: hx.fitRank, yFit, leadingColumns: yFit.cols)
         BLAS.gemm(hx.evaluationScores, coefficients, alpha: -1, beta: 1, into: &residual)
         return 1 - residual.squaredFrobeniusNorm / hy.evaluationTotalSquares

@@ -1,9 +1,37 @@
 import Foundation
 
-/// Number formatting for cells, status lines and the details panel. Fixed-point formatting
-/// is done by hand (it runs for every visible cell of every frame); scientific notation,
-/// used only in the details panel, goes through `String(format:)`.
+/// The one number formatter: how numbers read in the terminal (cells, status lines, the
+/// details panel), in the headless reports and in the exported files and images.
+///
+/// Two kinds of fixed-point text, on purpose:
+/// - `fixed` (and `compact`, `signed`, …) rounds by hand, for the explorer: it runs for every
+///   visible cell of every frame, and never shows `-0.000`;
+/// - `decimal` and `significant` are C's `%.nf` and `%.ng` (correctly rounded from the binary
+///   value), for the headless text reports and the images, whose bytes scripts compare.
+/// Exports that must read back as the same `Double` use `exact`.
 public enum NumberFormat {
+    /// The shortest text that reads back as the same `Double` (Swift's round-trip
+    /// `description`), without a trailing `.0`: `0.873215`, `1`, `1e-05`. What CSV and JSON
+    /// exports write, so nothing is lost between the tools.
+    public static func exact(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        var s = "\(v)"
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
+
+    /// `v` with `places` digits after the point, as C's `%.{places}f` writes it: `0.873`,
+    /// `-0.000` for a small negative value.
+    public static func decimal(_ v: Double, _ places: Int) -> String {
+        String(format: "%.\(places)f", v)
+    }
+
+    /// `v` with `digits` significant digits, as C's `%.{digits}g` writes it: `0.8731`, `1`,
+    /// `-0.0012`, `1.235e+06`.
+    public static func significant(_ v: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)g", v)
+    }
+
     /// `v` with `decimals` digits after the point, e.g. `fixed(0.8726, 3) == "0.873"`.
     /// A value that rounds to zero has no minus sign.
     public static func fixed(_ v: Double, _ decimals: Int) -> String {

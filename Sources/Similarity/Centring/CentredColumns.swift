@@ -1,14 +1,19 @@
-/// A layer whose columns are centred in double precision, kept as the original `Float`
-/// activations plus the `Double` column means, so it costs no more memory than the layer.
+/// A layer whose columns are centred: the one centring every measure uses.
 ///
-/// Shape: `raw` is N×D. The centred value of (i, j) is `Double(raw[i, j]) − means[j]`,
-/// computed in double whenever it is needed (`centredRows`), so the measures built on it
-/// (Procrustes, MMD, kNN, neuron matching, the CKA split) see the float64 values a numpy
-/// reference would, with no single-precision rounding after centring. A constant column
-/// centres to exactly zero: the double mean of equal floats is that float.
+/// Shape: `raw` is the layer as read, N×D `Float`; `means` are μ_j, the column means in
+/// double precision. The centred value of (i, j) is xc_ij = `Double(raw[i, j]) − means[j]`.
+/// It is computed in double whenever it is needed, in the form each measure wants:
+/// - `centredRows` / `centred()`: double, no rounding after centring (the CCA family,
+///   regression, Procrustes, MMD, kNN, neuron matching, the CKA split), so those measures
+///   see the float64 values a numpy reference would;
+/// - `roundedCentred()`: rounded once to `Float` (the linear and RBF kernels, whose products
+///   run in single precision).
+/// Keeping `raw` rather than a centred copy costs no more memory than the layer itself.
 ///
-/// Besides the means, the norms the measures normalise by are accumulated here once:
-/// ‖xc_j‖² per column, ‖xc_i‖² per row, and ‖Xc‖²_F.
+/// A constant column centres to exactly zero: the double mean of equal floats is that float.
+/// Besides the means, the norms the measures normalise by are accumulated here once, from
+/// the unrounded centred values: ‖xc_j‖² per column, ‖xc_i‖² per row, and ‖Xc‖²_F. For the
+/// linear kernel K = XXᵀ, the row norms are diag(HKH) and ‖Xc‖²_F is tr(HKH).
 public struct CentredColumns: Sendable {
     /// The uncentred activations, N×D.
     public let raw: Matrix<Float>
@@ -18,7 +23,7 @@ public struct CentredColumns: Sendable {
     public let columnSquaredNorms: [Double]
     /// ‖xc_i‖² = Σ_j (x_ij − μ_j)² for every sample i (length N).
     public let rowSquaredNorms: [Double]
-    /// ‖Xc‖²_F.
+    /// ‖Xc‖²_F = Σ_i ‖xc_i‖².
     public let squaredNorm: Double
 
     /// N, the number of samples.
@@ -53,24 +58,8 @@ public struct CentredColumns: Sendable {
         self.squaredNorm = rowNorms.reduce(0, +)
     }
 
-    /// Rows `range` of Xc, widened to double and centred: a `range.count × D` matrix.
-    public func centredRows(_ range: Range<Int>) -> Matrix<Double> {
-        let d = width
-        var out = Matrix<Double>(rows: range.count, cols: d)
-        raw.storage.withUnsafeBufferPointer { p in
-            out.storage.withUnsafeMutableBufferPointer { q in
-                for (k, i) in range.enumerated() {
-                    let src = i * d, dst = k * d
-                    for j in 0..<d { q[dst + j] = Double(p[src + j]) - means[j] }
-                }
-            }
-        }
-        return out
-    }
-
-    /// The whole of Xc in double precision (N×D). Holds 8·N·D bytes: prefer `centredRows`
-    /// in blocks where the algorithm allows.
-    public func centred() -> Matrix<Double> { centredRows(0..<sampleCount) }
+    /// True when every column is constant (Xc is all zeros).
+    public var isConstant: Bool { squaredNorm == 0 }
 
     /// Indices of the neurons with non-zero variance, ascending.
     public var liveColumns: [Int] { columnSquaredNorms.indices.filter { columnSquaredNorms[$0] > 0 } }

@@ -21,9 +21,9 @@ public enum RBFKernel {
     ///   half of the sample pairs coincide), for which the kernel is undefined.
     /// - Complexity: O(N²·D) time, O(N²) memory in double precision.
     public static func statistics(of x: Matrix<Float>, fraction: Double) throws -> KernelStatistics? {
-        let c = try CenteredActivations(x)
+        let c = try CentredColumns(x)
         let n = c.sampleCount
-        let xd = c.matrix.toDouble()
+        let xd = c.roundedCentred().toDouble()
         var k = BLAS.product(xd, xd, transposeB: true) // G, n×n
         var sq = [Double](repeating: 0, count: n)
         for i in 0..<n { sq[i] = k.storage[i * n + i] }

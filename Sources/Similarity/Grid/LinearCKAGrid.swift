@@ -44,7 +44,10 @@ public enum LinearCKAGrid {
 
     /// - Parameters:
     ///   - form: force a representation; `nil` chooses the cheaper.
-    ///   - threads: worker threads for the pair phase (the Gram phase uses OpenBLAS threads).
+    ///   - threads: worker threads for every phase: layers are read, centred and turned into
+    ///     Gram matrices `threads` at a time, and the pairs are split over as many threads. Each
+    ///     BLAS call runs single-threaded (`BLAS.useSingleThread()`), so no value depends on
+    ///     the thread count.
     /// - Returns: outcomes[i][j] (row layer i, column layer j), each carrying its `CKAResult`,
     ///   with `value` the linear CKA (`metric == .linearCKA`) or debiased CKA.
     public static func compute(rows: [GridLayer], cols: [GridLayer], metric: Metric, form: KernelForm? = nil,
@@ -63,14 +66,14 @@ public enum LinearCKAGrid {
         BLAS.useSingleThread()
 
         // 1. Read and centre each layer once.
-        func centre(_ layers: [GridLayer]) throws -> [Result<CenteredActivations, SimilarityError>] {
+        func centre(_ layers: [GridLayer]) throws -> [Result<RoundedLayer, SimilarityError>] {
             if isCancelled() { throw SimilarityError.cancelled }
             return Parallel.map(layers.count, threads: threads) { k in
                 let layer = layers[k]
                 if layer.source.sampleCount != n {
                     return .failure(.degenerate("has \(layer.source.sampleCount) samples while the grid has \(n)"))
                 }
-                do { return .success(try CenteredActivations(layer.source.readAll())) }
+                do { return .success(RoundedLayer(try CentredColumns(layer.source.readAll()))) }
                 catch let e as SimilarityError { return .failure(e) }
                 catch { return .failure(.unreadable("\(error)")) }
             }
@@ -84,7 +87,7 @@ public enum LinearCKAGrid {
 
         let okRows = cr.indices.filter { if case .success = cr[$0] { return true } else { return false } }
         let okCols = cc.indices.filter { if case .success = cc[$0] { return true } else { return false } }
-        func value(_ r: Result<CenteredActivations, SimilarityError>) -> CenteredActivations? {
+        func value(_ r: Result<RoundedLayer, SimilarityError>) -> RoundedLayer? {
             if case .success(let c) = r { return c } else { return nil }
         }
 
@@ -175,23 +178,40 @@ public enum LinearCKAGrid {
                 }
                 let sx = stats(x, selfRows[i]), sy = stats(y, selfCols[j])
                 let result = CKAResult(sx, sy, crossInner: cross[i, j])
-                line.append(PairOutcome(value: metric == .debiasedCKA ? result.debiasedValue : result.value, cka: result))
+                line.append(PairOutcome(value: result.value(for: metric), cka: result))
             }
             outcomes.append(line)
         }
         return (outcomes, report)
     }
 
-    private static func failure(_ r: Result<CenteredActivations, SimilarityError>) -> String {
+    private static func failure(_ r: Result<RoundedLayer, SimilarityError>) -> String {
         if case .failure(let e) = r { return e.description }
         return ""
     }
 
     /// Kernel statistics carrying only what `CKAResult` needs once the cross term is known.
-    private static func stats(_ c: CenteredActivations, _ selfInner: Double) -> KernelStatistics {
+    private static func stats(_ c: RoundedLayer, _ selfInner: Double) -> KernelStatistics {
         KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
                          representation: .features(Matrix(rows: 0, cols: 0)), diagonal: c.rowSquaredNorms,
                          trace: c.squaredNorm, selfInner: selfInner)
+    }
+
+    /// What the grid keeps of a centred layer until the end: Xc rounded to `Float` (what the
+    /// Gram and feature products use) and its norms. The raw layer is let go, so the grid holds
+    /// one N×D `Float` matrix per layer, as a layer's `KernelStatistics` would.
+    private struct RoundedLayer: Sendable {
+        let matrix: Matrix<Float>
+        let rowSquaredNorms: [Double]
+        let squaredNorm: Double
+        var sampleCount: Int { matrix.rows }
+        var width: Int { matrix.cols }
+
+        init(_ c: CentredColumns) {
+            matrix = c.roundedCentred()
+            rowSquaredNorms = c.rowSquaredNorms
+            squaredNorm = c.squaredNorm
+        }
     }
 
     /// Wall-clock laps.

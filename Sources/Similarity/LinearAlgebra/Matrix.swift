@@ -102,4 +102,13 @@ extension Matrix where Element == Double {
     public func toFloat() -> Matrix<Float> {
         Matrix<Float>(rows: rows, cols: cols, storage: storage.map(Float.init))
     }
+
+    /// ‖A‖²_F, the sum of squared elements, in storage order.
+    public var squaredFrobeniusNorm: Double {
+        storage.withUnsafeBufferPointer { p in
+            var acc = 0.0
+            for v in p { acc += v * v }
+            return acc
+        }
+    }
 }

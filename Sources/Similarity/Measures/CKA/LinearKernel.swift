@@ -8,22 +8,24 @@ public enum LinearKernel {
     /// - Parameter x: N×D activations (uncentred).
     /// - Complexity: `.gram`: O(N²·D) (one `ssyrk`); `.features`: O(N·D²).
     public static func statistics(of x: Matrix<Float>, form: KernelForm) throws -> KernelStatistics {
-        try statistics(of: CenteredActivations(x), form: form)
+        try statistics(of: CentredColumns(x), form: form)
     }
 
-    /// Statistics from already-centred activations.
-    public static func statistics(of c: CenteredActivations, form: KernelForm) -> KernelStatistics {
+    /// Statistics from an already-centred layer, whose centred values are rounded once to
+    /// `Float` for the single-precision products (`CentredColumns.roundedCentred()`).
+    public static func statistics(of c: CentredColumns, form: KernelForm) -> KernelStatistics {
+        let xc = c.roundedCentred()
         switch form {
         case .gram:
-            let g = PackedGram(gramOf: c.matrix)
+            let g = PackedGram(gramOf: xc)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
                                     representation: .gram(g), diagonal: c.rowSquaredNorms,
                                     trace: c.squaredNorm, selfInner: GramInner.inner(g, g))
         case .features, .streaming:
             // Already in memory: the streaming form's sums would give the same terms.
-            let selfInner = FeatureProducts.squaredFrobeniusOfCross(c.matrix, c.matrix)
+            let selfInner = FeatureProducts.squaredFrobeniusOfCross(xc, xc)
             return KernelStatistics(kernel: .linear, sampleCount: c.sampleCount, width: c.width,
-                                    representation: .features(c.matrix), diagonal: c.rowSquaredNorms,
+                                    representation: .features(xc), diagonal: c.rowSquaredNorms,
                                     trace: c.squaredNorm, selfInner: selfInner)
         }
     }

@@ -18,7 +18,7 @@ public struct RegressionLayer: Sendable {
     /// μ, the column means over all N samples (length D).
     public let means: [Double]
     /// ‖Yc‖²_F over all N samples; zero for a constant layer.
-    public let centeredSquaredNorm: Double
+    public let centredSquaredNorm: Double
     /// r, the numerical rank of the centred layer.
     public let rank: Int
     /// Q, N×r with orthonormal columns spanning the centred neurons.
@@ -30,13 +30,13 @@ public struct RegressionLayer: Sendable {
     /// - Throws: `SimilarityError.nonFinite` for NaN or ±Inf; `.degenerate` when an SVD fails.
     /// - Complexity: two SVDs, O(N·D·min(N, D)).
     public init(_ x: Matrix<Float>) throws {
-        let (xc, means) = try DoubleCentering.centered(x)
-        let spectrum = try LayerSpectrum(centered: xc, keepingLoadings: false)
+        let centred = try CentredColumns(x)
+        let spectrum = try LayerSpectrum(centred: centred.centred(), keepingLoadings: false)
         sampleCount = x.rows
         width = x.cols
         activations = x
-        self.means = means
-        centeredSquaredNorm = spectrum.squaredNorm
+        self.means = centred.means
+        centredSquaredNorm = spectrum.squaredNorm
         rank = spectrum.rank
         basis = spectrum.basis
         heldOut = x.rows >= HeldOutRegressionLayer.minimumSamples ? try HeldOutRegressionLayer(x) : nil
@@ -85,22 +85,23 @@ public struct HeldOutRegressionLayer: Sendable {
         let f = 0..<(n / 2), e = (n / 2)..<n
         fitRows = f
         evaluationRows = e
-        let (fitCentered, mu) = try DoubleCentering.centered(x.rowSlice(f))
+        let fit = try CentredColumns(x.rowSlice(f))
+        let fitCentred = fit.centred(), mu = fit.means
         fitMeans = mu
-        let evalFromFit = DoubleCentering.subtracting(mu, from: x, rows: e)
+        let evalFromFit = CentredColumns.subtracting(mu, from: x, rows: e)
 
         var sums = [Double](repeating: 0, count: d)
         for i in 0..<evalFromFit.rows { for j in 0..<d { sums[j] += Double(x[e.lowerBound + i, j]) } }
         let evalMeans = sums.map { $0 / Double(e.count) }
-        evaluationTotalSquares = DoubleCentering.subtracting(evalMeans, from: x, rows: e).squaredFrobeniusNorm
+        evaluationTotalSquares = CentredColumns.subtracting(evalMeans, from: x, rows: e).squaredFrobeniusNorm
 
-        if fitCentered.squaredFrobeniusNorm == 0 || d == 0 {
+        if fitCentred.squaredFrobeniusNorm == 0 || d == 0 {
             fitRank = 0
             fitBasis = Matrix(rows: f.count, cols: 0)
             evaluationScores = Matrix(rows: e.count, cols: 0)
             return
         }
-        guard let svd = LAPACK.svd(fitCentered) else {
+        guard let svd = LAPACK.svd(fitCentred) else {
             throw SimilarityError.degenerate("could not be factorised: the SVD (LAPACK dgesdd) of its fit half did not converge")
         }
         let k = svd.singularValues.count

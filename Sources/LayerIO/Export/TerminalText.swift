@@ -2,8 +2,8 @@
 /// terminal: every control character — C0 (including ESC, CR, LF, TAB), DEL and C1 — is shown
 /// as a visible escape (`\e`, `\n`, `\t`, `\r`, else `\xHH` / `\u{HHHH}`), so a name cannot move
 /// the cursor, clear the screen, set the title (OSC) or break a line. Other characters pass.
-enum TerminalText {
-    static func escaped(_ s: String) -> String {
+public enum TerminalText {
+    public static func escaped(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isControl) else { return s }
         var out = ""
         for u in s.unicodeScalars {
@@ -23,7 +23,7 @@ enum TerminalText {
     }
 
     /// C0, DEL, C1, and the line/paragraph separators some terminals honour.
-    static func isControl(_ u: Unicode.Scalar) -> Bool {
+    public static func isControl(_ u: Unicode.Scalar) -> Bool {
         u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
     }
 }

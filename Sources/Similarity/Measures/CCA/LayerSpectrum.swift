@@ -1,7 +1,7 @@
 /// One layer's centred thin SVD: the per-layer state that `cca-rho`, `cca-r2`, `svcca` and
 /// `pwcca` share, and that regression uses for its predictor.
 ///
-/// With Xc the N×D layer centred in double precision (`DoubleCentering`) and
+/// With Xc the N×D layer centred in double precision (`CentredColumns`) and
 /// Xc = U Σ Vᵀ its thin SVD (`dgesdd`, k = min(N, D) singular values):
 /// - `rank` r is the numerical rank (`NumericalRank`). Dead and duplicated neurons do not count.
 /// - `basis` Q = U[:, 0..<r] (N×r) is an orthonormal basis of the span of Xc's columns.
@@ -33,7 +33,7 @@ public struct LayerSpectrum: Sendable {
     /// Factorises an already centred N×D matrix.
     /// - Throws: `SimilarityError.degenerate` when the SVD does not converge.
     /// - Complexity: O(N·D·min(N, D)) (`dgesdd`). It is skipped when Xc is exactly zero.
-    public init(centered xc: Matrix<Double>, keepingLoadings: Bool) throws {
+    public init(centred xc: Matrix<Double>, keepingLoadings: Bool) throws {
         let n = xc.rows, d = xc.cols
         sampleCount = n
         width = d
@@ -72,7 +72,7 @@ public struct LayerSpectrum: Sendable {
     /// Centres `x` (N×D) in double precision and factorises it.
     /// - Throws: `SimilarityError.nonFinite` for NaN or ±Inf, `.degenerate` when the SVD fails.
     public init(_ x: Matrix<Float>, keepingLoadings: Bool) throws {
-        try self.init(centered: DoubleCentering.centered(x).matrix, keepingLoadings: keepingLoadings)
+        try self.init(centred: CentredColumns(x).centred(), keepingLoadings: keepingLoadings)
     }
 
     /// The CCA family's preparation: the spectrum with loadings. A layer of rank 0 is refused.
