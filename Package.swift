@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "layermap", targets: ["layermap"]),
+        // The readers, for the fuzz package in Fuzz/ (built with sanitizers by `make fuzz`).
+        .library(name: "LayerIO", targets: ["LayerIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,11 +36,15 @@ let package = Package(
         // How values look, alike in the terminal and in the images: the colour type and scales
         // (RGB, viridis, diverging) and the number formatter. Depends on nothing.
         .target(name: "Palette"),
+        // CRC-32 through zlib (shard checksums, stored .npz members).
+        .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
+        // SIGBUS guard for file mappings truncated by another process while mapped; plain C on purpose.
+        .target(name: "CMapGuard"),
         // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, the export
         // formats and their encoders (CSV, JSON, npy, SVG, PNG, text).
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "Palette", "CMapGuard", "CChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The pure UI: state, messages, update, render into a cell buffer. Sees LayerIO for the
         // export formats its export effect names.

@@ -30,11 +30,13 @@ public struct Model: Sendable {
     /// Opens the model at `location`: parses every layer header (touching no array data).
     ///
     /// - Throws: `LayerIOError` for the first layer that cannot be opened.
-    public static func open(_ location: ModelLocation, reduce: ReducePolicy) throws(LayerIOError) -> Model {
+    public static func open(_ location: ModelLocation, reduce: ReducePolicy,
+                            inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> Model {
         let layers: [Layer]
         switch location.format {
         case .npz:
-            layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
+            layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce,
+                                            inflation: inflation)
         case .safetensors:
             layers = try SafetensorsFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
         case .npyDirectory:

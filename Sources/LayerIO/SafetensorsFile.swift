@@ -52,6 +52,9 @@ enum SafetensorsFile {
         guard let entries = object as? [String: Any] else {
             throw .malformedHeader(path: path, layer: nil, detail: "the header is not a JSON object")
         }
+        if let name = JSONObjectKeys.firstDuplicate(headerBytes) {
+            throw .malformedHeader(path: path, layer: name, detail: "the header lists this tensor more than once")
+        }
         let dataLength = bytes.count - dataStart
 
         var tensors: [(name: String, begin: Int, header: TensorHeader, count: Int)] = []

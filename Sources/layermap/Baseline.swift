@@ -73,7 +73,7 @@ struct Baseline: ParsableCommand {
         let report = BaselineReport(metric: metric, groups: specs.map(\.name),
                                     members: indices.map { $0.map { catalog.models[$0].name } },
                                     layers: reference.layers.map(\.name), result: result)
-        print(format == .json ? report.json() : report.text(), terminator: "")
+        try StandardOutput.write(format == .json ? report.json() : report.text())
     }
 }
 

@@ -38,5 +38,5 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
 
 /// Writes one line to stderr (warnings such as NaN counts).
 func warn(_ line: String) {
-    FileHandle.standardError.write(Data("layermap: warning: \(line)\n".utf8))
+    StandardError.write("layermap: warning: \(TerminalText.escaped(line))\n")
 }

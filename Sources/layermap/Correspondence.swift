@@ -62,15 +62,15 @@ struct Correspondence: ParsableCommand {
             results.append((metric, LayerCorrespondence.accuracy(grids, metric: metric)))
         }
         if format == .json {
-            print("{\n" + results.map { "  \(JSONExporter.string($0.0.rawValue)): \(JSONExporter.number($0.1.accuracy))" }
-                .joined(separator: ",\n") + "\n}")
+            try StandardOutput.write("{\n" + results.map { "  \(JSONExporter.string($0.0.rawValue)): \(JSONExporter.number($0.1.accuracy))" }
+                .joined(separator: ",\n") + "\n}\n")
         } else {
             var rows: [[String]] = [["measure", "accuracy", "identified"]]
             for (m, r) in results {
                 rows.append([m.rawValue, String(format: "%.1f %%", 100 * r.accuracy), "\(r.identified)/\(r.comparisons)"])
             }
-            print("layer correspondence over \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", "))), \(names.count) layers each")
-            print(TextTable.render(rows, rightAligned: [1, 2]), terminator: "")
+            try StandardOutput.write("layer correspondence over \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", "))), \(names.count) layers each\n"
+                                     + TextTable.render(rows, rightAligned: [1, 2]))
         }
     }
 }

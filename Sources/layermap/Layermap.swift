@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LayerIO
 import Similarity
 
 /// The `layermap` command: which layers of these models represent the same thing?
@@ -19,11 +20,13 @@ struct Layermap: ParsableCommand {
     /// Parses and runs, mapping every failure to one line on stderr and an exit status:
     /// 2 for bad input (arguments, files, layers), 1 for an internal failure.
     static func main() {
+        StandardOutput.guardStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()
+            try StandardOutput.finish()
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("layermap: \(failure.message)\n".utf8))
+            StandardError.write("layermap: \(TerminalText.escaped(failure.message))\n")
             Foundation.exit(failure.status)
         } catch {
             let code = exitCode(for: error)
@@ -31,7 +34,7 @@ struct Layermap: ParsableCommand {
                 exit(withError: error) // --help, --version: the parser prints them.
             }
             let text = oneLine(fullMessage(for: error)) ?? "\(error)"
-            FileHandle.standardError.write(Data("layermap: \(text) (see 'layermap --help')\n".utf8))
+            StandardError.write("layermap: \(text) (see 'layermap --help')\n")
             Foundation.exit(CLIFailure.badInputStatus)
         }
     }

@@ -26,7 +26,7 @@ struct Layers: ParsableCommand {
                               "\(layer.sampleCount)×\(layer.width)"])
             }
         }
-        print(TextTable.render(table), terminator: "")
-        print("layer order: " + catalog.models.map { "\($0.name) (\($0.order.description))" }.joined(separator: ", "))
+        try StandardOutput.write(TextTable.render(table))
+        try StandardOutput.write("layer order: " + catalog.models.map { "\(TerminalText.escaped($0.name)) (\($0.order.description))" }.joined(separator: ", ") + "\n")
     }
 }

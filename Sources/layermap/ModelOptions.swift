@@ -20,18 +20,27 @@ struct ModelOptions: ParsableArguments {
             help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
     var layerPatterns: [String] = []
 
+    @Option(name: .customLong("max-inflate-ratio"),
+            help: "Largest uncompressed:compressed ratio a deflated .npz member over 16 MiB may have (zip-bomb guard).")
+    var maxInflateRatio: Int = InflationLimit.defaultRatio
+
     var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK) }
 
     func validate() throws {
+        if maxInflateRatio < 1 { throw ValidationError("--max-inflate-ratio must be at least 1") }
         if let problem = metricOptions.problems.first { throw ValidationError(problem) }
     }
 
-    /// Opens the models named by `arguments`, opening a repeated argument only once.
-    func openCatalog(_ arguments: [String]) throws -> Catalog {
+    /// Opens the models named by `arguments`, opening a repeated argument only once. A deflated
+    /// member may inflate to at most `memory` bytes (the command's --memory, else the default
+    /// budget) and `--max-inflate-ratio` times its compressed size.
+    func openCatalog(_ arguments: [String], memory: Int = MemorySize.defaultBudget.bytes) throws -> Catalog {
         var unique: [String] = []
         for a in arguments where !unique.contains(a) { unique.append(a) }
+        let inflation = InflationLimit(maxBytes: memory, maxRatio: maxInflateRatio)
         return try reportingFailures {
-            try Catalog.open(unique, reduce: reduce, selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns))
+            try Catalog.open(unique, reduce: reduce, inflation: inflation,
+                             selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns))
         }
     }
 }

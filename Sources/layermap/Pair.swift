@@ -61,8 +61,8 @@ struct Pair: ParsableCommand {
             report.significance = try significance(x: x, y: y)
         }
         switch format {
-        case .json: print(report.json(), terminator: "")
-        case .text: print(report.text(), terminator: "")
+        case .json: try StandardOutput.write(report.json())
+        case .text: try StandardOutput.write(report.text())
         }
     }
 

@@ -63,7 +63,7 @@ extension PairReport {
 
     /// A readable summary: the pair, each measure, then the HSIC terms.
     func text() -> String {
-        var out = "\(rowLabel) × \(colLabel)\nn = \(sampleCount), d_x = \(widthX), d_y = \(widthY)\n\n"
+        var out = TerminalText.escaped("\(rowLabel) × \(colLabel)") + "\nn = \(sampleCount), d_x = \(widthX), d_y = \(widthY)\n\n"
         var rows: [[String]] = [["measure", "value", ""]]
         for (metric, o) in outcomes {
             let value = o.value.number.map { String(format: "%.6f", $0) } ?? "undefined"

@@ -44,7 +44,7 @@ struct Explore: ParsableCommand {
         let groupArguments = specs.flatMap(\.models)
         var arguments = models.isEmpty && groupArguments.isEmpty ? [try BundledSamples.locate()] : models
         for a in groupArguments where !arguments.contains(a) { arguments.append(a) }
-        let catalog = try options.openCatalog(arguments)
+        let catalog = try options.openCatalog(arguments, memory: memory.bytes)
         let baseline = try specs.isEmpty ? nil : Self.baseline(specs, arguments: arguments, catalog: catalog)
         BLAS.useSingleThread() // one grid worker and one drill worker: see Parallel
         let backend: CursesBackend
