@@ -2,13 +2,23 @@
 #   make run    install missing system libraries, build in release mode, open the explorer on samples/
 #   make test   install missing system libraries, build, run the whole test suite and the output check
 #   make bench  the speed benchmark (see README)
+#   make fuzz   build the readers' fuzz targets (libFuzzer + AddressSanitizer) and run each
+#               for FUZZ_RUNS executions (default 10^6; make test runs FUZZ_CI_RUNS of each)
 
 SWIFT      ?= swift
 APT_PKGS   := libncursesw5-dev libopenblas-dev liblapacke-dev
 PC_MODULES := ncursesw openblas lapacke
 RELEASE    := .build/release/layermap
 
-.PHONY: run test build release deps bench clean
+FUZZ_RUNS  ?= 1000000
+# What make test (and so CI) runs of each target: a regression in a reader fails the build.
+FUZZ_CI_RUNS ?= 5000
+FUZZ_BIN   := .build/fuzz/debug/layermap-fuzz
+# -Xswiftc: SwiftPM's --sanitize reaches only the fuzz package's own targets; the readers live
+# in the layermap package, and their coverage is what the fuzzer needs.
+FUZZ_FLAGS := --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address
+
+.PHONY: run test build release deps pydeps bench clean fuzz fuzz-build
 
 run: deps release
 	$(RELEASE) samples/
@@ -19,13 +29,31 @@ release: deps
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	Tests/Outputs/check.sh .build/debug/layermap
+	$(MAKE) fuzz FUZZ_RUNS=$(FUZZ_CI_RUNS)
 
 bench: deps release
 	./bench/run.sh
+
+# The fuzz package (Fuzz/) is built apart, with sanitizers, in .build/fuzz.
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path .build/fuzz $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_BIN) $(FUZZ_RUNS)
+
+# numpy, for the tests that write hostile .npz files (python3-numpy, else pip).
+pydeps:
+	@python3 -c 'import numpy' 2>/dev/null && exit 0; \
+	echo "layermap: installing numpy for the tests"; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy >/dev/null 2>&1 || \
+	  { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy >/dev/null; }; \
+	else python3 -m pip install --user numpy; fi; \
+	python3 -c 'import numpy' || { echo "layermap: numpy is needed by the tests" >&2; exit 1; }
 
 # Installs the system libraries with apt-get when pkg-config cannot find them.
 deps:

@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "layermap", targets: ["layermap"]),
+        // The readers, for the fuzz package in Fuzz/ (built with sanitizers by `make fuzz`).
+        .library(name: "LayerIO", targets: ["LayerIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,23 +26,38 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // Numerics: matrices, kernels, HSIC, CKA and the other measures, the grid engine.
-        .target(name: "Similarity", dependencies: ["CBlas", "CKernels"]),
+        // Optimised even in debug builds: its element loops are several times slower at -Onone
+        // (reading and centring the N = 20,000 budget test's layers: 54 s against 12 s), which
+        // made the memory-budget tests take minutes. Swift neither reassociates nor contracts
+        // floating-point arithmetic at -O, so no value changes (Tests/Outputs/check.sh).
+        .target(name: "Similarity", dependencies: ["CBlas", "CKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Fixed-order numeric kernels in C (auto-vectorised, identical results on every path).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         // How values look, alike in the terminal and in the images: the colour type and scales
         // (RGB, viridis, diverging) and the number formatter. Depends on nothing.
         .target(name: "Palette"),
+        // CRC-32 through zlib (shard checksums, stored .npz members).
+        .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
+        // SIGBUS guard for file mappings truncated by another process while mapped; plain C on purpose.
+        .target(name: "CMapGuard"),
         // Readers for .npy/.npz/.safetensors, the model catalog, the result cache, the export
         // formats and their encoders (CSV, JSON, npy, SVG, PNG, text).
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", "Palette", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "Palette", "CMapGuard", "CChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The pure UI: state, messages, update, render into a cell buffer. Sees LayerIO for the
         // export formats its export effect names.
         .target(name: "Explorer", dependencies: ["Similarity", "Palette", "LayerIO"]),
         // Async-signal-safe terminal restore for signals, crashes and exit(); plain C on purpose.
         .target(name: "CTerminalGuard"),
+        // The engine: grid, drill-down and baseline jobs on one worker type, the memory plan
+        // every job asks, the prepared-layer cache, the disk-cache saver, export tables, and the
+        // explorer's EffectPerformer. It depends on Explorer for `Effect`/`EffectPerformer` and
+        // the messages it posts (`EngineEvent`), which the UI defines.
+        .target(name: "Engine", dependencies: ["Similarity", "LayerIO", "Explorer"]),
+        // Test aid only: runs one drill-down headless under a memory budget (the budget test).
+        .executableTarget(name: "engine-probe", dependencies: ["Engine", "LayerIO", "Similarity", "Explorer"]),
         // The ncurses backend behind Explorer's TerminalBackend protocol.
         .target(name: "CursesTerminal", dependencies: ["Explorer", "CNcurses", "CTerminalGuard"]),
         // Test aid only: a tiny program the tmux test drives (draws styled cells, echoes keys).
@@ -48,13 +65,13 @@ let package = Package(
         .executableTarget(
             name: "layermap",
             dependencies: [
-                "Similarity", "LayerIO", "Explorer", "Palette", "CursesTerminal",
+                "Similarity", "LayerIO", "Explorer", "Engine", "Palette", "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SimilarityTests",
-            dependencies: ["SimilarityTestSupport", "Similarity", "LayerIO"],
+            dependencies: ["SimilarityTestSupport", "Similarity", "Engine", "LayerIO"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -79,7 +96,11 @@ let package = Package(
         ),
         // Helpers the tests share: spawning programs, driving a real terminal in tmux.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .target(name: "SimilarityTestSupport", dependencies: ["Similarity"], path: "Tests/SimilarityTestSupport"),
+        .target(name: "SimilarityTestSupport", dependencies: ["Similarity", "Engine"], path: "Tests/SimilarityTestSupport"),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "Explorer", "LayerIO", "Similarity", "SimilarityTestSupport", "TestSupport", "engine-probe", "layermap"]
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["layermap", "TestSupport"],

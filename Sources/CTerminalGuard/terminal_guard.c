@@ -14,7 +14,7 @@
 enum { RESET_MAX = 512, ALT_STACK_SIZE = 64 * 1024 };
 
 static const int terminating_signals[] = { SIGINT, SIGTERM, SIGHUP };
-static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT };
 #define N_TERM (sizeof terminating_signals / sizeof terminating_signals[0])
 #define N_CRASH (sizeof crash_signals / sizeof crash_signals[0])
 
@@ -100,17 +100,46 @@ static void on_terminate(int sig) {
     errno = saved_errno;
 }
 
+/// CMapGuard's SIGBUS absorber for file mappings truncated under a reader, when linked in
+/// (weak: this target does not depend on it).
+extern int lm_map_guard_absorb(void *fault_address) __attribute__((weak));
+
+static const char *signal_name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGILL: return "SIGILL";
+    case SIGFPE: return "SIGFPE";
+    case SIGABRT: return "SIGABRT";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGQUIT: return "SIGQUIT";
+    default: return "a fatal signal";
+    }
+}
+
+/// A fatal signal: restore the terminal, say so in one line, and end with the signal's
+/// default action (status 128 + signal, a core dump where enabled). The previous handler
+/// is not chained: the Swift runtime's backtracer would offer an interactive prompt and,
+/// for a signal sent by kill(), let the explorer run on.
 static void on_crash(int sig, siginfo_t *info, void *context) {
     (void)context;
+    int kernel = info != NULL && info->si_code > 0;
+    if (sig == SIGBUS && kernel && lm_map_guard_absorb && lm_map_guard_absorb(info->si_addr)) return;
     lm_guard_restore_now();
-    for (size_t i = 0; i < N_CRASH; i++) {
-        if (crash_signals[i] == sig) { sigaction(sig, &g.previous_crash[i], NULL); break; }
-    }
-    // A fault raised by the kernel (SEGV/BUS/ILL/FPE) re-executes the faulting instruction
-    // when we return, so the previous handler sees the real fault. A trap (int3 resumes
-    // after the instruction), abort() and kill() need the signal sent again; it stays
-    // pending while this handler runs and is delivered on return.
-    int refaults = info != NULL && info->si_code > 0 && sig != SIGTRAP && sig != SIGABRT;
+    const char *name = signal_name(sig);
+    write_all(STDERR_FILENO, "layermap: ", 10);
+    write_all(STDERR_FILENO, name, strlen(name));
+    const char *tail = kernel ? " (a crash); the terminal was restored\n" : " received; the terminal was restored\n";
+    write_all(STDERR_FILENO, tail, strlen(tail));
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    // A fault raised by the kernel (SEGV/BUS/ILL/FPE) re-executes the faulting instruction on
+    // return and now gets the default action. A trap (int3 resumes after the instruction),
+    // abort() and kill() need the signal sent again; it is unblocked on return.
+    int refaults = kernel && sig != SIGTRAP && sig != SIGABRT && sig != SIGQUIT;
     if (!refaults) raise(sig);
 }
 

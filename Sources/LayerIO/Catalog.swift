@@ -45,10 +45,18 @@ public struct Catalog: Sendable {
         self.sampleCount = n
     }
 
-    /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce` and
-    /// validates the result. Headers only; no array data is read.
-    public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten) throws(LayerIOError) -> Catalog {
-        try Catalog(models: ModelSpec.openModels(arguments, reduce: reduce))
+    /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce`, keeps
+    /// the layers `selection` chooses (all when nil) and validates the result. Headers only; no
+    /// array data is read. `inflation` bounds what a deflated .npz member may inflate to (see
+    /// `InflationLimit`).
+    public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten,
+                            inflation: InflationLimit = InflationLimit(),
+                            selection: LayerSelection? = nil) throws(LayerIOError) -> Catalog {
+        var models = try ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation)
+        if let selection {
+            models = try models.map { (m: Model) throws(LayerIOError) -> Model in try selection.apply(to: m) }
+        }
+        return try Catalog(models: models)
     }
 
     /// Every layer of the models `indices` (all models when nil) that holds NaN or ±infinity

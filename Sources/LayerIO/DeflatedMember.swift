@@ -28,12 +28,15 @@ final class DeflatedMember: LayerData, @unchecked Sendable {
     let dataOffset: Int
     /// Bytes of array data, shape × itemsize.
     let dataByteCount: Int
+    /// What the member may inflate to (checked before inflating).
+    let inflation: InflationLimit
 
     private let lock = NSLock()
     private var mapped: MappedFile?
 
     init(archivePath: String, layer: String, entry: Entry, member: ZipDirectory.Member,
-         dataOffset: Int, dataByteCount: Int) {
+         dataOffset: Int, dataByteCount: Int, inflation: InflationLimit = InflationLimit()) {
+        self.inflation = inflation
         self.archivePath = archivePath
         self.layer = layer
         self.entry = entry
@@ -62,6 +65,9 @@ final class DeflatedMember: LayerData, @unchecked Sendable {
 
     /// Inflates the member into an unlinked temporary file and maps it.
     private func inflate() throws -> MappedFile {
+        if let why = inflation.problem(uncompressed: member.uncompressedSize, compressed: member.compressedSize) {
+            throw fail(why)
+        }
         let directory = FileManager.default.temporaryDirectory.path
         let tempPath = directory + "/layermap-\(UUID().uuidString).npy"
         let fd = open(tempPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -81,10 +81,14 @@ public struct Layer: ActivationSource, Sendable {
                                               detail: "rows \(range.lowerBound)..<\(range.upperBound) requested but the layer has \(sampleCount)")
         }
         let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: reduce, width: width)
-        let storage = try data.withBytes { bytes in
-            try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range))
+        do {
+            let storage = try data.withBytes { bytes in
+                try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range))
+            }
+            return Matrix(rows: range.count, cols: width, storage: storage)
+        } catch let error as LayerIOError {
+            throw error.layer == nil ? error.attributed(to: name) : error
         }
-        return Matrix(rows: range.count, cols: width, storage: storage)
     }
 
     /// Lets the kernel drop the pages holding rows `range` from memory (see

@@ -37,7 +37,12 @@ struct MappedSlice: LayerData {
             throw LayerIOError.offsetsOutOfRange(path: file.path, layer: nil,
                                                  detail: "\(count) bytes at offset \(offset) are outside the file")
         }
-        return try body(bytes)
+        let truncated = LayerIOError.sizeMismatch(path: file.path, layer: nil,
+                                                  detail: "the file was truncated while it was being read")
+        if file.wasTruncated { throw truncated }
+        let result = try body(bytes)
+        if file.wasTruncated { throw truncated }
+        return result
     }
 
     func release(_ range: Range<Int>) {

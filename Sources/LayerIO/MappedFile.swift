@@ -1,3 +1,4 @@
+import CMapGuard
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,8 +14,9 @@ import Darwin
 /// `@unchecked Sendable` is safe because the mapping is read-only and never remapped: after `init`
 /// the base address and size are immutable, no code writes through the mapping (`PROT_READ` would
 /// fault), and `deinit` unmaps only when the last reference is gone, so no reader can observe a
-/// dangling pointer. One caveat outside our control: if another process truncates the file while it
-/// is mapped, touching the lost pages raises SIGBUS — this is inherent to mmap.
+/// dangling pointer. If another process truncates the file while it is mapped, touching the lost
+/// pages would raise SIGBUS: the mapping is registered with `CMapGuard`, whose handler maps zero
+/// pages there instead and counts the fault, and readers check `wasTruncated` after reading.
 final class MappedFile: @unchecked Sendable {
     /// The path the file was opened from, for error messages.
     let path: String
@@ -22,11 +24,14 @@ final class MappedFile: @unchecked Sendable {
     let size: Int
     /// Start of the mapping, or nil for an empty file (`mmap` rejects length 0).
     private let base: UnsafeRawPointer?
+    /// This mapping's slot in the SIGBUS guard (-1: unguarded or empty).
+    private let guardSlot: Int32
 
     /// Maps the regular file at `path`. Throws `unreadableFile` when it cannot be opened, is not a
     /// regular file, or cannot be mapped.
     convenience init(path: String) throws(LayerIOError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (fstat then refuses it).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw .unreadableFile(path: path, detail: "cannot open: \(Self.errnoText())")
         }
@@ -43,7 +48,7 @@ final class MappedFile: @unchecked Sendable {
             throw .unreadableFile(path: path, detail: "cannot stat: \(Self.errnoText())")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .unreadableFile(path: path, detail: "not a regular file")
+            throw .unreadableFile(path: path, detail: "not a regular file (\(RegularFile.kind(info.st_mode)))")
         }
         guard let size = Int(exactly: info.st_size), size >= 0 else {
             throw .unreadableFile(path: path, detail: "file size \(info.st_size) is not addressable")
@@ -51,6 +56,7 @@ final class MappedFile: @unchecked Sendable {
         self.size = size
         if size == 0 {
             base = nil
+            guardSlot = -1
             return
         }
         let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
@@ -58,11 +64,17 @@ final class MappedFile: @unchecked Sendable {
             throw .unreadableFile(path: path, detail: "cannot map \(size) bytes: \(Self.errnoText())")
         }
         base = UnsafeRawPointer(address)
+        guardSlot = lm_map_guard_register(address, size)
     }
 
     deinit {
+        lm_map_guard_unregister(guardSlot)
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), size) }
     }
+
+    /// Whether pages of the file vanished under the mapping (the file was truncated while
+    /// mapped): the bytes read from them are zeros, not data.
+    var wasTruncated: Bool { lm_map_guard_faults(guardSlot) > 0 }
 
     /// The whole file as bytes. The buffer is valid while `self` is alive.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: base == nil ? 0 : size) }

@@ -16,18 +16,27 @@ public struct Model: Sendable {
     public let path: String
     /// The storage format.
     public let format: ModelFormat
-    /// Layers in file order: natural name order for directories, archive order for .npz,
-    /// data-offset order for safetensors. May be empty here; `Catalog` rejects empty models.
+    /// Layers in the model's order (`order` says which rule gave it). May be empty here;
+    /// `Catalog` rejects empty models.
     public let layers: [Layer]
+    /// How `layers` were ordered.
+    public let order: LayerOrder
+
+    /// A model of these layers in this order (e.g. the ones `--layers` kept).
+    public func keeping(_ kept: [Layer], order: LayerOrder) -> Model {
+        Model(name: name, path: path, format: format, layers: kept, order: order)
+    }
 
     /// Opens the model at `location`: parses every layer header (touching no array data).
     ///
     /// - Throws: `LayerIOError` for the first layer that cannot be opened.
-    public static func open(_ location: ModelLocation, reduce: ReducePolicy) throws(LayerIOError) -> Model {
+    public static func open(_ location: ModelLocation, reduce: ReducePolicy,
+                            inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> Model {
         let layers: [Layer]
         switch location.format {
         case .npz:
-            layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
+            layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce,
+                                            inflation: inflation)
         case .safetensors:
             layers = try SafetensorsFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
         case .npyDirectory:
@@ -37,7 +46,28 @@ public struct Model: Sendable {
                                       name: String(file.dropLast(4)), modelName: location.name, reduce: reduce)
             }
         }
-        return Model(name: location.name, path: location.path, format: location.format, layers: layers)
+        return Model(name: location.name, path: location.path, format: location.format, layers: layers,
+                     order: location.format == .npz ? .archive : .naturalNames)
+    }
+}
+
+/// The rule that put a model's layers in their order, as `layermap layers` reports it.
+public enum LayerOrder: Sendable, Equatable {
+    /// Natural order of the names (`layer2` before `layer10`): directories of .npy files and
+    /// .safetensors files, whose tensors carry no order of their own.
+    case naturalNames
+    /// The order the members were written in: .npz archives (`np.savez` keeps its arguments' order).
+    case archive
+    /// The order of the `--layers` patterns (each pattern's matches in the model's order).
+    case selection
+
+    /// "natural name order", "archive order", "--layers order".
+    public var description: String {
+        switch self {
+        case .naturalNames: return "natural name order"
+        case .archive: return "archive order"
+        case .selection: return "--layers order"
+        }
     }
 }
 

@@ -10,6 +10,10 @@ import Foundation
 ///   of the model names. Other files (`.py`, `.txt`, `.md`, …) are ignored. This is how
 ///   `layermap samples/` opens every bundled model. Collections are not searched recursively.
 ///
+/// A directory holding both `.npy` files and model entries (a `.npz`, a `.safetensors` or a
+/// directory of `.npy` files) is neither: it is an error that names one of each kind, rather
+/// than a one-layer model that silently hides the models beside it.
+///
 /// Hidden entries (names starting with ".") are ignored everywhere.
 enum ModelDiscovery {
     static func resolve(_ spec: ModelSpec) throws(LayerIOError) -> [ModelLocation] {
@@ -26,12 +30,31 @@ enum ModelDiscovery {
             let name = spec.name ?? ModelSpec.defaultName(forPath: path, isDirectory: false)
             return [ModelLocation(name: name, path: path, format: format)]
         }
-        let entries = try listing(path)
-        if entries.contains(where: { isNpyFile(join(path, $0)) }) {
+        let entries = NaturalSort.sorted(try listing(path))
+        let layerFiles = entries.filter { isNpyFile(join(path, $0)) }
+        let models = modelEntries(of: path, entries)
+        if let layer = layerFiles.first {
+            if let model = models.first {
+                let modelName = URL(fileURLWithPath: model.path).lastPathComponent + (model.format == .npyDirectory ? "/" : "")
+                throw .badModelSpec(path: path, detail: "the directory holds layer files (\(layer)\(layerFiles.count > 1 ? ", …" : "")) and models (\(modelName)\(models.count > 1 ? ", …" : "")) side by side; a directory is one model (its .npy files) or a collection of models, so move one kind elsewhere")
+            }
             let name = spec.name ?? ModelSpec.defaultName(forPath: path, isDirectory: true)
             return [ModelLocation(name: name, path: path, format: .npyDirectory)]
         }
-        // A collection directory.
+        guard !models.isEmpty else {
+            throw .emptyModel(path: path,
+                              detail: "the directory holds no .npy files, and no .npz, .safetensors or directories of .npy files")
+        }
+        if let name = spec.name {
+            throw .badModelSpec(path: path,
+                                detail: "\"\(name)=\" cannot name a collection directory, which holds \(models.count) models")
+        }
+        return models.sorted { NaturalSort.areInIncreasingOrder($0.name, $1.name) }
+    }
+
+    /// The models directly inside a directory: `.npz` and `.safetensors` files, and directories
+    /// that hold `.npy` files.
+    private static func modelEntries(of path: String, _ entries: [String]) -> [ModelLocation] {
         var models: [ModelLocation] = []
         for entry in entries {
             let child = join(path, entry)
@@ -44,15 +67,7 @@ enum ModelDiscovery {
                                             path: child, format: .npyDirectory))
             }
         }
-        guard !models.isEmpty else {
-            throw .emptyModel(path: path,
-                              detail: "the directory holds no .npy files, and no .npz, .safetensors or directories of .npy files")
-        }
-        if let name = spec.name {
-            throw .badModelSpec(path: path,
-                                detail: "\"\(name)=\" cannot name a collection directory, which holds \(models.count) models")
-        }
-        return models.sorted { NaturalSort.areInIncreasingOrder($0.name, $1.name) }
+        return models
     }
 
     /// The `.npy` file names directly inside `directory`, naturally sorted.

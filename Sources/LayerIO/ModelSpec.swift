@@ -65,9 +65,10 @@ public struct ModelSpec: Sendable, Equatable {
 
     /// Expands MODEL arguments and opens every model they denote (headers only), in order.
     /// `Catalog.open` does this and then checks the models against each other.
-    public static func openModels(_ arguments: [String], reduce: ReducePolicy) throws(LayerIOError) -> [Model] {
+    public static func openModels(_ arguments: [String], reduce: ReducePolicy,
+                                  inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> [Model] {
         var models: [Model] = []
-        for location in try expand(arguments) { models.append(try Model.open(location, reduce: reduce)) }
+        for location in try expand(arguments) { models.append(try Model.open(location, reduce: reduce, inflation: inflation)) }
         return models
     }
 }

@@ -8,7 +8,8 @@ import ZIPFoundation
 /// members not ending in `.npy`, and directory entries, are ignored.
 ///
 /// - Stored members (`np.savez`, the common case) are not copied: after `ZipDirectory` has located
-///   their data, the layer is a slice of the mapped archive, exactly like a .npy file.
+///   their data, the layer is a slice of the mapped archive, exactly like a .npy file, whose CRC-32
+///   is checked before its first read (see `StoredMember`).
 /// - Deflated members (`np.savez_compressed`) cannot be mapped. At open, ZIPFoundation inflates just
 ///   enough of each member to parse its header (the first 16 KiB chunk, usually), then stops. The
 ///   whole member is inflated on the first read of the layer's data (see `DeflatedMember`).
@@ -17,7 +18,8 @@ enum NpzFile {
     static let chunkSize = 16 * 1024
 
     /// Opens every `.npy` member of the archive at `path` as a layer of `modelName`.
-    static func openLayers(path: String, modelName: String, reduce: ReducePolicy) throws(LayerIOError) -> [Layer] {
+    static func openLayers(path: String, modelName: String, reduce: ReducePolicy,
+                           inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> [Layer] {
         let file = try MappedFile(path: path)
         let directory = try ZipDirectory(bytes: file.bytes, path: path)
         let members = directory.members.filter { !$0.isDirectory && $0.name.hasSuffix(".npy") }
@@ -26,8 +28,13 @@ enum NpzFile {
             ? try zipFoundationEntries(path: path, expected: directory.members) : nil
 
         var layers: [Layer] = []
+        var names = Set<String>()
         for member in members {
             let name = String(member.name.dropLast(4))
+            // Two members of one name would become two layers that `pair` cannot tell apart.
+            guard names.insert(name).inserted else {
+                throw .unreadableZip(path: path, layer: name, detail: "the archive holds more than one member named \"\(member.name)\"")
+            }
             if member.method == ZipDirectory.methodStored {
                 layers.append(try openStored(member, name: name, file: file, modelName: modelName, reduce: reduce))
             } else {
@@ -35,7 +42,7 @@ enum NpzFile {
                     throw .unreadableZip(path: path, layer: name, detail: "ZIPFoundation does not list this member")
                 }
                 layers.append(try openDeflated(member, entry: entry, archive: zipFoundation.archive, name: name,
-                                               path: path, modelName: modelName, reduce: reduce))
+                                               path: path, modelName: modelName, reduce: reduce, inflation: inflation))
             }
         }
         return layers
@@ -54,12 +61,13 @@ enum NpzFile {
             throw .offsetsOutOfRange(path: file.path, layer: name, detail: "the member's data lies outside the archive")
         }
         return try Layer(modelName: modelName, name: name, path: file.path, header: parsed.tensor,
-                         reduce: reduce, data: slice)
+                         reduce: reduce, data: StoredMember(slice: slice, member: member, layer: name))
     }
 
     /// A deflated member: inflate only the header now, the rest on first read.
     private static func openDeflated(_ member: ZipDirectory.Member, entry: Entry, archive: Archive, name: String,
-                                     path: String, modelName: String, reduce: ReducePolicy) throws(LayerIOError) -> Layer {
+                                     path: String, modelName: String, reduce: ReducePolicy,
+                                     inflation: InflationLimit) throws(LayerIOError) -> Layer {
         let head = try readHead(of: entry, in: archive, path: path, layer: name)
         let parsed = try rethrowingLayerIOErrors(path: path) {
             try head.withUnsafeBytes { try NpyHeader.parse($0, path: path, layer: name) }
@@ -71,7 +79,7 @@ enum NpzFile {
         let byteCount = try parsed.tensor.validatedByteCount(available: member.uncompressedSize - parsed.dataOffset,
                                                              path: path, layer: name)
         let data = DeflatedMember(archivePath: path, layer: name, entry: entry, member: member,
-                                  dataOffset: parsed.dataOffset, dataByteCount: byteCount)
+                                  dataOffset: parsed.dataOffset, dataByteCount: byteCount, inflation: inflation)
         return try Layer(modelName: modelName, name: name, path: path, header: parsed.tensor,
                          reduce: reduce, data: data)
     }

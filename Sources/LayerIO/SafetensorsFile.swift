@@ -52,6 +52,9 @@ enum SafetensorsFile {
         guard let entries = object as? [String: Any] else {
             throw .malformedHeader(path: path, layer: nil, detail: "the header is not a JSON object")
         }
+        if let name = JSONObjectKeys.firstDuplicate(headerBytes) {
+            throw .malformedHeader(path: path, layer: name, detail: "the header lists this tensor more than once")
+        }
         let dataLength = bytes.count - dataStart
 
         var tensors: [(name: String, begin: Int, header: TensorHeader, count: Int)] = []
@@ -67,7 +70,10 @@ enum SafetensorsFile {
             let count = try header.validatedByteCount(available: end - begin, path: path, layer: name)
             tensors.append((name, begin, header, count))
         }
-        tensors.sort { ($0.begin, $0.name) < ($1.begin, $1.name) }
+        // Natural name order (`h.2` before `h.10`), as for directories: writers lay tensors out
+        // by dtype and plain name order (`h.0, h.1, h.10, …`), so the data offsets say nothing
+        // of the network's order.
+        tensors.sort { NaturalSort.areInIncreasingOrder($0.name, $1.name) }
         var layers: [Layer] = []
         for t in tensors {
             guard let slice = MappedSlice(file: file, offset: dataStart + t.begin, count: t.count) else {

@@ -7,18 +7,15 @@ extension KernelForm {
     ///   so n·(Σd²) + n·Σd_X·Σd_Y.
     ///
     /// Narrow layers against many samples favour features; wide layers favour Gram matrices.
-    /// The Gram form also needs 4n² bytes per layer, so above `gramByteLimit` it is avoided.
-    public static func cheapest(sampleCount n: Int, rowWidths: [Int], colWidths: [Int],
-                                gramByteLimit: Int = 8 << 30) -> KernelForm {
+    /// This is the cost in time only: whether a form fits in memory is the engine's memory
+    /// plan's decision (`MemoryPlan.inMemoryForm`), which asks this first.
+    public static func cheapest(sampleCount n: Int, rowWidths: [Int], colWidths: [Int]) -> KernelForm {
         let nd = Double(n)
-        let layers = rowWidths.count + colWidths.count
         let sumRows = Double(rowWidths.reduce(0, +)), sumCols = Double(colWidths.reduce(0, +))
         let pairs = Double(rowWidths.count * colWidths.count)
         let gram = nd * nd * (sumRows + sumCols) + nd * nd * pairs
         let selfTerms = (rowWidths + colWidths).reduce(0.0) { $0 + Double($1) * Double($1) }
         let features = nd * selfTerms + nd * sumRows * sumCols
-        let gramBytes = Double(layers) * nd * nd * 4
-        if gramBytes > Double(gramByteLimit) { return .features }
         return gram < features ? .gram : .features
     }
 }

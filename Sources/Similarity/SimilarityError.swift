@@ -13,6 +13,8 @@ public enum SimilarityError: Error, Equatable, CustomStringConvertible {
     case degenerate(String)
     /// The computation was cancelled.
     case cancelled
+    /// Not computed because it does not fit the memory budget (the text says what needs how much).
+    case overBudget(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum SimilarityError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let why): return why
         case .degenerate(let why): return why
         case .cancelled: return "cancelled"
+        case .overBudget(let why): return why
         }
     }
 }

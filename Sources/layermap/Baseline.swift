@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -30,6 +31,9 @@ struct Baseline: ParsableCommand {
     @Option(help: "Seed for random relabellings.")
     var seed: UInt64 = 0
 
+    @Option(help: "Memory budget, e.g. 2G or 512M: CKA avoids N×N Grams that do not fit, and prepared layers are evicted to stay within it.")
+    var memory: MemorySize = .defaultBudget
+
     func validate() throws {
         guard groups.count == 2 else { throw ValidationError("give exactly two --group NAME=model,model,…") }
         for g in groups { _ = try GroupSpec.parse(g) }
@@ -50,18 +54,26 @@ struct Baseline: ParsableCommand {
         for i in all.dropFirst() where catalog.models[i].layers.map(\.name) != reference.layers.map(\.name) {
             throw CLIFailure.badInput("model \"\(catalog.models[i].name)\" has layers \(catalog.models[i].layers.map(\.name).joined(separator: ",")) while model \"\(reference.name)\" has \(reference.layers.map(\.name).joined(separator: ",")); groups must share one layer list")
         }
+        let smallest = SeedBaseline.smallestPValue(groupA: indices[0].count, groupB: indices[1].count,
+                                                   randomLabellings: permutations)
+        if smallest > 0.05 {
+            warn("groups of \(indices[0].count) and \(indices[1].count) models allow p ≥ \(String(format: "%.3g", smallest)) at best, so no layer pair can reach p ≤ 0.05; add models to the groups")
+        }
         try catalog.warnAboutNonFiniteValues(models: all)
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
-        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
+        let models = all.map { catalog.gridLayers(ofModel: $0) }
+        let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: models.flatMap { $0.map(\.source.width) })
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
         let grids = try reportingFailures {
-            try ModelGrids(models: all.map { catalog.gridLayers(ofModel: $0) }, measure: measure, threads: Parallel.defaultThreads)
+            try ModelGrids(models: models, measure: measure, cache: PreparedLayerCache(byteLimit: memory.plan.cacheBytes),
+                           threads: Parallel.defaultThreads)
         }
         let result = SeedBaseline(grids: grids, groupASize: indices[0].count, orientation: metric.orientation,
                                   randomLabellings: permutations, seed: seed)
         let report = BaselineReport(metric: metric, groups: specs.map(\.name),
                                     members: indices.map { $0.map { catalog.models[$0].name } },
                                     layers: reference.layers.map(\.name), result: result)
-        print(format == .json ? report.json() : report.text(), terminator: "")
+        try StandardOutput.write(format == .json ? report.json() : report.text())
     }
 }
 

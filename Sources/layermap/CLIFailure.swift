@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -24,6 +25,8 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         throw e
     } catch let e as LayerIOError {
         throw CLIFailure.badInput(e.description)
+    } catch let e as MemoryPlan.Refusal {
+        throw CLIFailure.badInput(e.description)
     } catch let e as AtomicWriter.WriteError {
         throw CLIFailure.badInput(e.description)
     } catch let e as SimilarityError {
@@ -35,5 +38,5 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
 
 /// Writes one line to stderr (warnings such as NaN counts).
 func warn(_ line: String) {
-    FileHandle.standardError.write(Data("layermap: warning: \(line)\n".utf8))
+    StandardError.write("layermap: warning: \(TerminalText.escaped(line))\n")
 }

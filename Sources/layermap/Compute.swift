@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -62,35 +63,46 @@ struct Compute: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog([modelA] + (modelB.map { [$0] } ?? []))
+        let catalog = try options.openCatalog([modelA] + (modelB.map { [$0] } ?? []), memory: memory.bytes)
         let expected = (modelB == nil || modelB == modelA) ? 1 : 2
         guard catalog.models.count == expected else {
             throw CLIFailure.badInput("compute takes one model per argument, but the arguments name \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", ")))")
         }
         let rowIndex = 0, colIndex = expected - 1
         let range = try (samples ?? SampleRange(argument: ":")!).resolve(n: catalog.sampleCount).get()
-        if range.count < 2 { throw CLIFailure.badInput("--samples selects \(range.count) sample; a grid needs at least 2") }
+        if range.count < 2 {
+            throw CLIFailure.badInput(samples == nil
+                ? "the models hold \(range.count) sample\(range.count == 1 ? "" : "s"); a grid needs at least 2"
+                : "--samples selects \(range.count) sample\(range.count == 1 ? "" : "s"); a grid needs at least 2")
+        }
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
+        // A corrupt member (CRC, truncated stream, lying size) is an error here, exit 2, rather
+        // than undefined cells in an output that exits 0; the data stays prepared for the run.
+        try reportingFailures { try catalog.verifyData(models: [rowIndex, colIndex]) }
         if metric == .linearCKA || metric == .debiasedCKA {
             // These paths count NaN/±Inf while they read (see warnCountedNonFinite), with no extra pass.
             try runLinear(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range)
             return
         }
         try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex], rows: range)
-        var table = try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
-                                         metric: metric, options: options.metricOptions, reduce: options.reduce,
-                                         samples: range)
+        var table = try reportingFailures {
+            try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
+                                 metric: metric, options: options.metricOptions, reduce: options.reduce,
+                                 samples: range, plan: memory.plan)
+        }
         table.sampleCount = range.count
-        try write(table)
+        try write(table, catalog)
     }
 
     /// Linear and debiased CKA: planned against the memory budget; streamed or sharded when asked.
     func runLinear(catalog: Catalog, rowIndex: Int, colIndex: Int, range: Range<Int>) throws {
         let same = rowIndex == colIndex
         let rows = catalog.gridLayers(ofModel: rowIndex), cols = catalog.gridLayers(ofModel: colIndex)
-        let plan = try GridPlan.choose(n: range.count, rowWidths: rows.map(\.source.width), colWidths: cols.map(\.source.width),
-                                       same: same, budget: memory.bytes, choice: estimator, batchSize: batchSize,
-                                       sums: partial != nil, threads: Parallel.defaultThreads, blockRows: blockRows).get()
+        let plan = try reportingFailures {
+            try memory.plan.grid(n: range.count, rowWidths: rows.map(\.source.width), colWidths: cols.map(\.source.width),
+                                 same: same, choice: estimator, batchSize: batchSize,
+                                 sums: partial != nil, threads: Parallel.defaultThreads, blockRows: blockRows).get()
+        }
         let a = catalog.models[rowIndex], b = catalog.models[colIndex]
         // The engines count NaN/±Inf per layer in this order: rows, then columns unless A×A.
         let layers = a.layers + (same ? [] : b.layers)
@@ -99,8 +111,8 @@ struct Compute: ParsableCommand {
             return
         }
         // In memory, the layers are sliced; streaming reads the slice of the full layers.
-        let slicedRows = rows.map { slice($0, range, catalog.sampleCount) }
-        let slicedCols = same ? slicedRows : cols.map { slice($0, range, catalog.sampleCount) }
+        let slicedRows = catalog.gridLayers(ofModel: rowIndex, samples: range)
+        let slicedCols = same ? slicedRows : catalog.gridLayers(ofModel: colIndex, samples: range)
         let outcomes: [[PairOutcome]]
         var estimatorName = "exact"
         switch plan {
@@ -140,11 +152,7 @@ struct Compute: ParsableCommand {
                               values: outcomes.map { $0.map { Optional($0.value) } },
                               sampleCount: range.count, reduce: options.reduce.rawValue, options: options.metricOptions)
         table.estimator = estimatorName
-        try write(table)
-    }
-
-    func slice(_ layer: GridLayer, _ range: Range<Int>, _ n: Int) -> GridLayer {
-        range == 0..<n ? layer : GridLayer(id: layer.id, label: layer.label, source: SampleSlice(layer.source, range: range))
+        try write(table, catalog)
     }
 
     /// Sums this shard and writes them for `layermap merge`.
@@ -178,9 +186,10 @@ struct Compute: ParsableCommand {
         case .exact(let s): warnCountedNonFinite(s.layers.map(\.nonFinite), a.layers + (same ? [] : b.layers))
         case .minibatch(let s): warnCountedNonFinite(s.nonFinite, a.layers + (same ? [] : b.layers))
         }
+        try reportingFailures { try catalog.verifyData() }
         let data = try reportingFailures { try PartialFile.data(header: header, sums: sums) }
         try reportingFailures { try AtomicWriter.write(data, to: path) }
-        FileHandle.standardError.write(Data("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n".utf8))
+        StandardError.write("layermap: wrote the \(header.estimator) sums of samples \(range.lowerBound):\(range.upperBound) of \(catalog.sampleCount) to \(path)\n")
     }
 
     /// Warns about each layer an engine found NaN or ±Inf in while reading (`counts[k]` for
@@ -192,17 +201,19 @@ struct Compute: ParsableCommand {
     }
 
     func warnPlan(_ text: String) {
-        FileHandle.standardError.write(Data("plan: \(text)\n".utf8))
+        StandardError.write("plan: \(text)\n")
     }
 
     static func printTimings(_ r: LinearCKAGrid.Report) {
         var line = String(format: "timings: form %@, load+centre %.3f s, gram %.3f s", r.form.rawValue, r.loadSeconds, r.gramSeconds)
         if r.gramSeconds > 0 { line += String(format: " (%.1f GFLOP/s)", r.gramFlops / r.gramSeconds / 1e9) }
         line += String(format: ", pairs %.3f s", r.pairSeconds)
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write((line + "\n"))
     }
 
-    func write(_ table: GridTable) throws {
+    /// Writes the table once `catalog`'s layers are checked again (a file truncated during the run).
+    func write(_ table: GridTable, _ catalog: Catalog) throws {
+        try reportingFailures { try catalog.verifyData() }
         try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output)
     }
 }

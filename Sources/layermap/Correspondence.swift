@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -22,6 +23,9 @@ struct Correspondence: ParsableCommand {
 
     @Option(help: "Measures to report, comma-separated (default: all).")
     var metrics: String?
+
+    @Option(help: "Memory budget, e.g. 2G or 512M: CKA avoids N×N Grams that do not fit, and prepared layers are evicted to stay within it.")
+    var memory: MemorySize = .defaultBudget
 
     func validate() throws {
         _ = try selectedMetrics()
@@ -48,21 +52,25 @@ struct Correspondence: ParsableCommand {
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let layers = catalog.models.indices.map { catalog.gridLayers(ofModel: $0) }
         var results: [(Metric, LayerCorrespondence.Result)] = []
+        let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: layers.flatMap { $0.map(\.source.width) })
         for metric in try selectedMetrics() {
-            let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
-            let grids = try reportingFailures { try ModelGrids(models: layers, measure: measure, threads: Parallel.defaultThreads) }
+            let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
+            let cache = PreparedLayerCache(byteLimit: memory.plan.cacheBytes)
+            let grids = try reportingFailures {
+                try ModelGrids(models: layers, measure: measure, cache: cache, threads: Parallel.defaultThreads)
+            }
             results.append((metric, LayerCorrespondence.accuracy(grids, metric: metric)))
         }
         if format == .json {
-            print("{\n" + results.map { "  \(JSONExporter.string($0.0.rawValue)): \(JSONExporter.number($0.1.accuracy))" }
-                .joined(separator: ",\n") + "\n}")
+            try StandardOutput.write("{\n" + results.map { "  \(JSONExporter.string($0.0.rawValue)): \(JSONExporter.number($0.1.accuracy))" }
+                .joined(separator: ",\n") + "\n}\n")
         } else {
             var rows: [[String]] = [["measure", "accuracy", "identified"]]
             for (m, r) in results {
                 rows.append([m.rawValue, String(format: "%.1f %%", 100 * r.accuracy), "\(r.identified)/\(r.comparisons)"])
             }
-            print("layer correspondence over \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", "))), \(names.count) layers each")
-            print(TextTable.render(rows, rightAligned: [1, 2]), terminator: "")
+            try StandardOutput.write("layer correspondence over \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", "))), \(names.count) layers each\n"
+                                     + TextTable.render(rows, rightAligned: [1, 2]))
         }
     }
 }

@@ -11,7 +11,7 @@ enum GridOutput {
         if let output {
             try reportingFailures { try AtomicWriter.write(data, to: output) }
         } else {
-            FileHandle.standardOutput.write(data)
+            try StandardOutput.write(data)
         }
     }
 }

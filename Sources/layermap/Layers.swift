@@ -1,7 +1,9 @@
 import ArgumentParser
 import LayerIO
 
-/// `layermap layers MODEL...`: one line per layer with its shape, dtype and reduced size.
+/// `layermap layers MODEL...`: one line per layer, in the order the grid uses (`#` is the
+/// layer's row or column index), with its shape, dtype and reduced size; then the rule that
+/// gave each model's order.
 struct Layers: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every layer of the models: original shape, dtype and the reduced N×D.")
@@ -17,13 +19,14 @@ struct Layers: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog(models)
-        var table: [[String]] = [["model", "layer", "shape", "dtype", "reduced (\(options.reduce.rawValue))"]]
+        var table: [[String]] = [["model", "#", "layer", "shape", "dtype", "reduced (\(options.reduce.rawValue))"]]
         for model in catalog.models {
-            for layer in model.layers {
-                table.append([model.name, layer.name, layer.shapeDescription, layer.dtype,
+            for (index, layer) in model.layers.enumerated() {
+                table.append([model.name, "\(index)", layer.name, layer.shapeDescription, layer.dtype,
                               "\(layer.sampleCount)×\(layer.width)"])
             }
         }
-        print(TextTable.render(table), terminator: "")
+        try StandardOutput.write(TextTable.render(table))
+        try StandardOutput.write("layer order: " + catalog.models.map { "\(TerminalText.escaped($0.name)) (\($0.order.description))" }.joined(separator: ", ") + "\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import LayerIO
 import Similarity
 
@@ -19,17 +20,32 @@ struct ModelOptions: ParsableArguments {
             help: "CCA family (cca-rho, cca-r2, svcca, pwcca): a singular value of a centred layer counts toward its rank when above this fraction of the largest.")
     var rankRtol: Double = NumericalRank.defaultRelativeTolerance
 
+    @Option(name: .customLong("layers"),
+            help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
+    var layerPatterns: [String] = []
+
+    @Option(name: .customLong("max-inflate-ratio"),
+            help: "Largest uncompressed:compressed ratio a deflated .npz member over 16 MiB may have (zip-bomb guard).")
+    var maxInflateRatio: Int = InflationLimit.defaultRatio
+
     var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol) }
 
     func validate() throws {
+        if maxInflateRatio < 1 { throw ValidationError("--max-inflate-ratio must be at least 1") }
         if let problem = metricOptions.problems.first { throw ValidationError(problem) }
     }
 
-    /// Opens the models named by `arguments`, opening a repeated argument only once.
-    func openCatalog(_ arguments: [String]) throws -> Catalog {
+    /// Opens the models named by `arguments`, opening a repeated argument only once. A deflated
+    /// member may inflate to at most `memory` bytes (the command's --memory, else the default
+    /// budget) and `--max-inflate-ratio` times its compressed size.
+    func openCatalog(_ arguments: [String], memory: Int = MemorySize.defaultBudget.bytes) throws -> Catalog {
         var unique: [String] = []
         for a in arguments where !unique.contains(a) { unique.append(a) }
-        return try reportingFailures { try Catalog.open(unique, reduce: reduce) }
+        let inflation = InflationLimit(maxBytes: memory, maxRatio: maxInflateRatio)
+        return try reportingFailures {
+            try Catalog.open(unique, reduce: reduce, inflation: inflation,
+                             selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns))
+        }
     }
 }
 
@@ -46,14 +62,6 @@ extension Catalog {
         throw CLIFailure.badInput("no model named \"\(name)\"; models: \(models.map(\.name).joined(separator: ", "))")
     }
 
-    /// The engine's view of model `index`'s layers, with ids unique in this catalog.
-    func gridLayers(ofModel index: Int) -> [GridLayer] {
-        let model = models[index]
-        return model.layers.enumerated().map { j, layer in
-            GridLayer(id: "\(index)/\(j)", label: "layer \"\(layer.name)\" of model \"\(model.name)\"", source: layer)
-        }
-    }
-
     /// Prints a warning for every layer of the given models that holds NaN or ±Inf among the
     /// samples `rows` (all when nil).
     func warnAboutNonFiniteValues(models indices: [Int], rows: Range<Int>? = nil) throws {
@@ -66,4 +74,8 @@ extension Catalog {
 /// The warning on stderr for a layer holding `count` NaN or ±Inf values.
 func warnNonFinite(path: String, layer: String, model: String, count: Int) {
     warn("\(path): layer \"\(layer)\" of model \"\(model)\" holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); its cells are undefined")
+}
+
+extension MemorySize: ExpressibleByArgument {
+    public static var defaultValueDescription: String { "a quarter of RAM" }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -35,6 +36,9 @@ struct Pair: ParsableCommand {
     @Option(help: "Seed for the permutations and resamples (the same seed gives the same answer).")
     var seed: UInt64 = 0
 
+    @Option(help: "Memory budget, e.g. 2G or 512M: CKA avoids the N×N Gram when it does not fit; a measure that does not fit is not computed and says why.")
+    var memory: MemorySize = .defaultBudget
+
     func validate() throws {
         if permutations < 0 { throw ValidationError("--permutations must be ≥ 0") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be ≥ 0") }
@@ -52,19 +56,23 @@ struct Pair: ParsableCommand {
         try catalog.warnAboutNonFiniteValues(models: [ai, bi])
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         var report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
-                                        options: options.metricOptions)
+                                        options: options.metricOptions, plan: memory.plan)
         if permutations > 0 || bootstrap > 0 {
             report.significance = try significance(x: x, y: y)
         }
         switch format {
-        case .json: print(report.json(), terminator: "")
-        case .text: print(report.text(), terminator: "")
+        case .json: try StandardOutput.write(report.json())
+        case .text: try StandardOutput.write(report.text())
         }
     }
 
     /// The permutation test and bootstrap for `--metric`, or the reason they cannot be run.
     func significance(x: GridLayer, y: GridLayer) throws -> Result<SignificanceSummary, SimilarityError> {
-        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions)
+        let n = x.source.sampleCount, widths = (x.source.width, y.source.width)
+        let form = memory.plan.pairForm(n: n, widths: widths)
+        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
+        let budget = DrillJob.Budget(plan: memory.plan, n: n, widths: widths)
+        if let r = budget.layers ?? budget.significance(measure) { return .failure(.overBudget(r.description)) }
         let xm = try reportingFailures { try x.source.readAll() }
         let ym = try reportingFailures { try y.source.readAll() }
         do {

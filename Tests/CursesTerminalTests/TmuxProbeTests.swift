@@ -307,7 +307,8 @@ struct TmuxProbeTests {
 
     @Test("a crash (Swift trap) restores the terminal, shows held-back stderr and still dies of its signal")
     func crash() throws {
-        let run = try ProbeRun(environment: ["TERM": "xterm-256color"])
+        // 40 rows: the runtime's stack trace, the replayed stderr and the guard's line all fit.
+        let run = try ProbeRun(environment: ["TERM": "xterm-256color"], height: 40)
         try #require(run.waitReady())
         run.pane.send("!")
         let screen = try #require(run.waitDone(), "the probe did not die")
@@ -316,6 +317,23 @@ struct TmuxProbeTests {
         #expect(screen.contains("TTY=same"), "stty settings differ after the crash: \(screen)")
         #expect(screen.contains("curses-probe: this stderr line was held back"))
         #expect(screen.contains { $0.contains("Fatal error: curses-probe: crash requested") })
+        #expect(screen.contains("layermap: SIGILL (a crash); the terminal was restored") || screen.contains("layermap: SIGTRAP (a crash); the terminal was restored"))
+        #expect(run.terminalModes == ProbeRun.restoredModes)
+    }
+
+    @Test("a fatal signal sent from outside restores the terminal, prints one line and ends the process",
+          arguments: [SIGQUIT, SIGSEGV, SIGBUS])
+    func fatalSignalFromOutside(_ signal: Int32) throws {
+        let run = try ProbeRun(environment: ["TERM": "xterm-256color"])
+        try #require(run.waitReady())
+        let pid = try #require(run.pid)
+        kill(pid, signal)
+        // Before: SIGQUIT left the alternate screen drawn and the probe running; SEGV/BUS
+        // chained to the runtime's backtracer, which kept it running.
+        let screen = try #require(run.waitDone(), "the probe kept running after signal \(signal)")
+        #expect(ProbeRun.exitStatus(in: screen) == 128 + Int(signal), "\(screen)")
+        #expect(screen.contains { $0.contains("received; the terminal was restored") }, "\(screen)")
+        #expect(screen.contains("TTY=same"), "stty settings differ: \(screen)")
         #expect(run.terminalModes == ProbeRun.restoredModes)
     }
 

@@ -61,7 +61,7 @@ import Similarity
         case .drillDown:
             let rig = LoopRig()
             rig.press(.character("j"), key)
-            #expect(rig.state.drill?.cell.row == 1)
+            #expect(rig.state.overlay?.panel?.drill?.cell.row == 1)
             #expect(rig.lines[1] == "Details  relu-s0:layer1 × relu-s1:layer0")
             #expect(rig.performer.performed.contains(.startDrill(CellKey(grid: rig.state.gridKey, row: 1, col: 0))))
         case .nextPair, .previousPair:
@@ -72,9 +72,9 @@ import Similarity
             // From the baseline view, both go back to the pair.
             let b = LoopRig(BaselineFixtures.session())
             b.press(.character("b"))
-            #expect(b.state.showingBaseline)
+            #expect(b.state.screen == .baseline)
             b.press(key)
-            #expect(!b.state.showingBaseline && b.title.hasPrefix("relu-s0 × relu-s1"))
+            #expect(b.state.screen == .grid && b.title.hasPrefix("relu-s0 × relu-s1"))
         case .toggleBaseline:
             let rig = LoopRig(BaselineFixtures.session())
             rig.press(key)
@@ -165,9 +165,9 @@ import Similarity
             let rig = LoopRig()
             if use.binding.context == .drill {
                 rig.press(.enter)
-                #expect(rig.state.drill != nil)
+                #expect(rig.state.overlay?.panel?.drill != nil)
                 rig.press(key)
-                #expect(rig.state.drill == nil && rig.lines[2].hasPrefix(" 0 layer0  "), "the grid is back")
+                #expect(rig.state.overlay?.panel?.drill == nil && rig.lines[2].hasPrefix(" 0 layer0  "), "the grid is back")
             } else {
                 rig.press(.character("v"), .character("j"))
                 rig.press(key)
@@ -180,14 +180,14 @@ import Similarity
             rig.press(.character("/"))
             rig.type("layer12")
             rig.press(key)
-            #expect(rig.state.prompt == nil)
+            #expect(rig.state.overlay?.prompt == nil)
             expectCursor(rig, 12, 0)
         case .promptCancel:
             let rig = LoopRig()
             rig.press(.character("/"))
             rig.type("layer12")
             rig.press(key)
-            #expect(rig.state.prompt == nil && rig.state.search == nil)
+            #expect(rig.state.overlay?.prompt == nil && rig.state.search == nil)
             expectCursor(rig, 0, 0)
             #expect(rig.hintLine.hasPrefix("?:help"))
         case .promptDeleteBackward:
@@ -203,14 +203,14 @@ import Similarity
             rig.press(.character("e"))
             rig.press(key)
             #expect(rig.hintLine == "export to:")
-            #expect(rig.state.prompt?.text == "")
+            #expect(rig.state.overlay?.prompt?.text == "")
         case .help:
             let rig = LoopRig()
             rig.press(key)
             #expect(rig.title == "layermap keys — any key closes")
             #expect(rig.screen.contains("next model pair"))
             rig.press(.character("x"))
-            #expect(!rig.state.showHelp && rig.title.hasPrefix("relu-s0 × relu-s1"))
+            #expect(rig.state.overlay?.help == nil && rig.title.hasPrefix("relu-s0 × relu-s1"))
         case .redraw:
             let rig = LoopRig()
             let before = rig.term.clearCount
@@ -229,7 +229,7 @@ import Similarity
                 rig.send([click])
                 expectCursor(rig, 3, 4)
                 rig.send([click])
-                #expect(rig.state.drill?.cell.row == 3 && rig.state.drill?.cell.col == 4, "a click on the cursor opens its details")
+                #expect(rig.state.overlay?.panel?.drill?.cell.row == 3 && rig.state.overlay?.panel?.drill?.cell.col == 4, "a click on the cursor opens its details")
             } else {
                 let rig = LoopRig()
                 rig.send([.event(.mouse(MouseEvent(kind: .wheelDown, x: 30, y: 10)))])
@@ -253,7 +253,7 @@ import Similarity
         let size = TerminalSize(width: 80, height: 14)
         let measure = LoopRig(size: size)
         measure.press(.enter, .character("G"))
-        let end = measure.state.drill?.scroll ?? 0
+        let end = measure.state.overlay?.panel?.drill?.scroll ?? 0
         let rig = LoopRig(size: size)
         rig.press(.enter)
         let body = rig.state.layout.bodyHeight
@@ -261,23 +261,23 @@ import Similarity
         switch action {
         case .scrollDown:
             rig.press(key)
-            #expect(rig.state.drill?.scroll == 1)
+            #expect(rig.state.overlay?.panel?.drill?.scroll == 1)
         case .scrollUp:
             rig.press(.down, .down, key)
-            #expect(rig.state.drill?.scroll == 1)
+            #expect(rig.state.overlay?.panel?.drill?.scroll == 1)
         case .scrollPageDown:
             rig.press(key)
-            #expect(rig.state.drill?.scroll == body - 1)
+            #expect(rig.state.overlay?.panel?.drill?.scroll == body - 1)
         case .scrollPageUp:
             rig.press(.end, key)
-            #expect(rig.state.drill?.scroll == end - (body - 1))
+            #expect(rig.state.overlay?.panel?.drill?.scroll == end - (body - 1))
         case .scrollBottom:
             rig.press(key)
-            #expect(rig.state.drill?.scroll == end)
+            #expect(rig.state.overlay?.panel?.drill?.scroll == end)
             #expect(!rig.screen.contains("more") || rig.screen.contains("↑"))
         default:
             rig.press(.end, key)
-            #expect(rig.state.drill?.scroll == 0)
+            #expect(rig.state.overlay?.panel?.drill?.scroll == 0)
         }
     }
 
@@ -288,7 +288,7 @@ import Similarity
         #expect(rig.hintLine.hasPrefix("j/k:scroll (lines 1-18 of"))
         if action == .scrollUp { rig.press(.down, .down) }
         rig.press(key)
-        #expect(rig.state.showHelp)
+        #expect(rig.state.overlay?.help != nil)
         #expect(rig.hintLine.hasPrefix("j/k:scroll (lines 2-19 of"))
     }
 }

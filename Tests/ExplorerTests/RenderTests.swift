@@ -146,7 +146,7 @@ import Similarity
         }
         for g in KeyMap.standard.groups { #expect(text.contains(g.name)) }
         p.press(.character("x"))
-        #expect(!p.state.showHelp)
+        #expect(p.state.overlay?.help == nil)
     }
 
     @Test func helpScreenScrollsWhenItDoesNotFit() {
@@ -155,12 +155,12 @@ import Similarity
         #expect(p.frame.line(23).hasPrefix("j/k:scroll (lines 1-22 of"))
         var seen = Set(p.frame.lines)
         p.press(.character("j"), .character("j"))
-        #expect(p.state.showHelp && p.state.helpScroll == 2)
+        #expect(p.state.overlay?.help != nil && p.state.overlay?.help?.scroll == 2)
         for _ in 0..<80 { p.press(.character("j")); seen.formUnion(p.frame.lines) }
         let all = seen.joined(separator: "\n")
         for b in KeyMap.standard.bindings { #expect(all.contains(b.help), "\(b.help)") }
         p.press(.escape)
-        #expect(!p.state.showHelp && !p.state.hasQuit)
+        #expect(p.state.overlay?.help == nil && !p.state.hasQuit)
     }
 
     @Test func hintLineComesFromTheKeyTable() {

@@ -48,7 +48,7 @@ import Similarity
         #expect(notice.contains("           q quits"))
         // Other keys do nothing (not even behind the notice); Ctrl-L redraws.
         rig.press(.character("j"), .character("?"), .enter, .character("/"))
-        #expect(rig.state.cursor.row == 1 && !rig.state.showHelp && !rig.state.hasPanel && rig.state.prompt == nil)
+        #expect(rig.state.cursor.row == 1 && rig.state.overlay?.help == nil && rig.state.overlay?.panel == nil && rig.state.overlay?.prompt == nil)
         let clears = rig.term.clearCount
         rig.press(.control("l"))
         #expect(rig.term.clearCount == clears + 1 && rig.lines == notice)

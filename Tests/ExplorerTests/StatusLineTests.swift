@@ -62,7 +62,7 @@ import Similarity
         p.press(.enter)
         #expect(StatusBarText.info(p.frame).hasPrefix("/layer2  match 1/2"))
         p.press(.enter)
-        #expect(p.state.hasPanel)
+        #expect(p.state.overlay?.panel != nil)
         #expect(!StatusBarText.info(p.frame).contains("n/N"), "n and N do nothing in the panel")
         p.press(.escape)
         #expect(StatusBarText.info(p.frame).hasPrefix("/layer2  match 1/2"))

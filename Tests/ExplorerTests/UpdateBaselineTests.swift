@@ -12,7 +12,7 @@ import Similarity
         #expect(p.last == [.computeGrid(grid01, p.state.focus)])
         // Entering cancels the running grid job and asks for the baseline.
         #expect(p.press(.character("b")) == [.cancelGrid(grid01), .computeBaseline(.linearCKA)])
-        #expect(p.state.showingBaseline)
+        #expect(p.state.screen == .baseline)
         #expect(p.state.baselineStatus?.isComputing == true)
         #expect(p.state.rowCount == 6 && p.state.colCount == 6)
         #expect(p.state.keyContext == .grid)
@@ -21,7 +21,7 @@ import Similarity
         #expect(p.state.cursor == GridPosition(row: 1, col: 1))
         // Leaving while it computes cancels it and asks for the pair's grid again.
         #expect(p.press(.character("b")) == [.cancelBaseline(.linearCKA), .computeGrid(grid01, p.state.focus)])
-        #expect(!p.state.showingBaseline)
+        #expect(p.state.screen == .grid)
         #expect(p.state.cursor == GridPosition(row: 1, col: 1), "the cursor stays on the layer pair")
         if case .cancelled? = p.state.baselines[.linearCKA] {} else { Issue.record("the baseline should be cancelled") }
     }
@@ -127,19 +127,19 @@ import Similarity
         let pair = p.state.pairIndex
         p.clearEffects()
         p.press(.tab)
-        #expect(!p.state.showingBaseline && p.state.pairIndex == pair)
+        #expect(p.state.screen == .grid && p.state.pairIndex == pair)
         #expect(p.last.count == 1 && p.last[0].isComputeGrid)
         p.press(.character("b"), .escape)
-        #expect(!p.state.showingBaseline && !p.state.hasQuit)
+        #expect(p.state.screen == .grid && !p.state.hasQuit)
         // Esc closes what is open first: the selection, then the view.
         p.press(.character("b"), .character("v"), .escape)
-        #expect(p.state.showingBaseline && p.state.selectionAnchor == nil)
+        #expect(p.state.screen == .baseline && p.state.selectionAnchor == nil)
     }
 
     @Test func withoutGroupsThereIsNoBaselineView() {
         var p = Pilot()
         #expect(p.press(.character("b")).isEmpty)
-        #expect(!p.state.showingBaseline)
+        #expect(p.state.screen == .grid)
         #expect(p.state.message?.text.hasPrefix("no seed baseline: start layermap with two --group") == true)
         #expect(!StatusBarText.hints(p.frame).contains("baseline"))
         // With groups, the hint line offers it.
@@ -154,11 +154,11 @@ import Similarity
         p.press(.character("j"))
         p.clearEffects()
         #expect(p.press(.enter).isEmpty)
-        #expect(p.state.baselineDrill == BaselineDrillState(metric: .linearCKA, row: 1, col: 0))
+        #expect(p.state.overlay?.panel?.baselineDrill == BaselineDrillState(metric: .linearCKA, row: 1, col: 0))
         #expect(p.state.keyContext == .drill)
         #expect(p.press(.character("m")).isEmpty, "the panel keeps the metric")
         #expect(p.press(.escape).isEmpty)
-        #expect(p.state.baselineDrill == nil && p.state.showingBaseline)
+        #expect(p.state.overlay?.panel?.baselineDrill == nil && p.state.screen == .baseline)
     }
 
     @Test func aResultOfTheWrongShapeIsAFailure() {
@@ -181,14 +181,14 @@ import Similarity
     @Test func exportWaitsForTheResult() {
         var p = BaselineFixtures.pilot(deliver: false)
         p.press(.character("e"))
-        #expect(p.state.prompt == nil)
+        #expect(p.state.overlay?.prompt == nil)
         #expect(p.state.message?.text == "nothing to export yet: the seed baseline is not known")
     }
 
     @Test func exportWritesTheDifferenceGrid() {
         var p = BaselineFixtures.pilot()
         p.press(.character("e"))
-        #expect(p.state.prompt?.text == "baseline_relu_vs_tanh_linear-cka.csv")
+        #expect(p.state.overlay?.prompt?.text == "baseline_relu_vs_tanh_linear-cka.csv")
         let e = p.press(.enter)
         let grid = GridKey(metric: .linearCKA, rowModel: 0, colModel: 4)
         let request = ExportRequest(path: "baseline_relu_vs_tanh_linear-cka.csv", format: .csv, grid: grid,
@@ -205,7 +205,7 @@ import Similarity
     @Test func aSelectionNarrowsTheExport() {
         var p = BaselineFixtures.pilot()
         p.press(.character("j"), .character("v"), .character("j"), .character("l"), .character("e"))
-        #expect(p.state.prompt?.text == "baseline_relu_vs_tanh_linear-cka_r1-2_c0-1.csv")
+        #expect(p.state.overlay?.prompt?.text == "baseline_relu_vs_tanh_linear-cka_r1-2_c0-1.csv")
         let e = p.press(.enter)
         guard case .export(let r)? = e.first else { Issue.record("no export"); return }
         #expect(r.rows == 1..<3 && r.cols == 0..<2 && r.kind == .baselineDifference)

@@ -37,6 +37,18 @@ import Similarity
         #expect(p.state.jobs[grid]?.phase == .running)
     }
 
+    @Test func aCancelThatCameAfterTheLastCellSaysTheGridIsDone() {
+        var p = Pilot(Fixtures.session(layers: 2))
+        p.press(.character("c"))
+        // The job finishes the cell it was on, which was the last, then reports the cancel.
+        for r in 0..<2 { for c in 0..<2 { p.send(.engine(.cell(CellKey(grid: grid, row: r, col: c), Fixtures.value(0.5)))) } }
+        p.send(.engine(.cancelled(grid)))
+        #expect(p.state.message?.text == "every cell is known")
+        #expect(p.state.jobs[grid]?.phase == .finished)
+        #expect(!StatusBarText.hints(p.frame).contains("r:resume"))
+        #expect(StatusBarText.info(p.frame).hasSuffix("4/4 cells · done"))
+    }
+
     @Test func aLateCancelledReportDoesNotStopARestartedJob() {
         var p = Pilot(Fixtures.session(layers: 3))
         p.press(.tab)       // cancels grid (0,1), computes (1,0)
@@ -82,13 +94,13 @@ import Similarity
         p.press(.character("j"), .character("l"), .character("l"))
         let cell = CellKey(grid: grid, row: 1, col: 2)
         #expect(p.press(.enter) == [.startDrill(cell)])
-        #expect(p.state.drill?.cell == cell)
+        #expect(p.state.overlay?.panel?.drill?.cell == cell)
         #expect(p.state.keyContext == .drill)
         // Grid keys do not move the cursor while the panel is open.
         p.press(.character("l"))
         #expect(p.state.cursor == GridPosition(row: 1, col: 2))
         #expect(p.press(.escape) == [.cancelDrill(cell)])
-        #expect(p.state.drill == nil)
+        #expect(p.state.overlay?.panel?.drill == nil)
         #expect(!p.state.hasQuit)
     }
 
@@ -97,25 +109,25 @@ import Similarity
         p.press(.enter)
         let other = CellKey(grid: grid, row: 5, col: 5)
         p.send(.engine(.drill(other, .matchingProgress(0.5))))
-        #expect(p.state.drill?.matchingProgress == nil)
+        #expect(p.state.overlay?.panel?.drill?.matchingProgress == nil)
         p.send(.engine(.drill(CellKey(grid: grid, row: 0, col: 0), .matchingProgress(0.5))))
-        #expect(p.state.drill?.matchingProgress == 0.5)
+        #expect(p.state.overlay?.panel?.drill?.matchingProgress == 0.5)
     }
 
     @Test func panelScrollsWithinItsContent() {
         var p = Pilot(size: Fixtures.size40x12)
         p.press(.enter)
         p.press(.character("j"), .character("j"))
-        #expect(p.state.drill?.scroll == 2)
+        #expect(p.state.overlay?.panel?.drill?.scroll == 2)
         p.press(.character("G"))
-        let bottom = p.state.drill!.scroll
+        let bottom = p.state.overlay!.panel!.drill!.scroll
         #expect(bottom > 2)
         p.press(.character("j"))
-        #expect(p.state.drill?.scroll == bottom)
+        #expect(p.state.overlay?.panel?.drill?.scroll == bottom)
         p.press(.character("g"))
-        #expect(p.state.drill?.scroll == 0)
+        #expect(p.state.overlay?.panel?.drill?.scroll == 0)
         p.press(.character("k"))
-        #expect(p.state.drill?.scroll == 0)
+        #expect(p.state.overlay?.panel?.drill?.scroll == 0)
     }
 }
 

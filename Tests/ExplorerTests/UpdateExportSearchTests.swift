@@ -12,13 +12,13 @@ import Similarity
         p.press(.character("j"), .character("j"), .character("l"))
         #expect(p.state.selection == GridRect(rows: 1..<4, cols: 1..<3))
         p.press(.character("e"))
-        #expect(p.state.prompt?.text == "relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
+        #expect(p.state.overlay?.prompt?.text == "relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
         #expect(StatusBarText.hints(p.frame) == "export to: relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
         let e = p.press(.enter)
         let request = ExportRequest(path: "relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv", format: .csv, grid: grid, rows: 1..<4, cols: 1..<3,
                                     values: Array(repeating: Array(repeating: nil, count: 2), count: 3))
         #expect(e == [.export(request)])
-        #expect(p.state.prompt == nil)
+        #expect(p.state.overlay?.prompt == nil)
         #expect(p.state.pendingExports[request.path] == GridRect(rows: 1..<4, cols: 1..<3))
         p.send(.exportFinished(path: request.path, error: nil))
         #expect(p.state.message?.text == "wrote 3×2 cells to relu-s0_x_relu-s1_linear-cka_r1-3_c1-2.csv")
@@ -28,7 +28,7 @@ import Similarity
     @Test func withoutSelectionTheWholeGridIsExported() {
         var p = Pilot()
         p.press(.character("e"))
-        #expect(p.state.prompt?.text == "relu-s0_x_relu-s1_linear-cka.csv")
+        #expect(p.state.overlay?.prompt?.text == "relu-s0_x_relu-s1_linear-cka.csv")
         p.press(.control("u"))
         p.type("out.jsn")
         p.press(.backspace, .backspace)
@@ -43,7 +43,7 @@ import Similarity
         p.press(.character("e"), .control("u"))
         p.type("out.txt")
         #expect(p.press(.enter).isEmpty)
-        #expect(p.state.prompt?.text == "out.txt")
+        #expect(p.state.overlay?.prompt?.text == "out.txt")
         #expect(p.state.message?.kind == .error)
         #expect(StatusBarText.info(p.frame).hasPrefix("unknown extension “.txt”: use .csv, .json, .npy, .svg or .png"))
         p.press(.control("u"))
@@ -51,7 +51,7 @@ import Similarity
         #expect(p.press(.enter).isEmpty)
         #expect(p.state.message?.text.hasPrefix("add an extension") == true)
         p.press(.escape)
-        #expect(p.state.prompt == nil)
+        #expect(p.state.overlay?.prompt == nil)
         #expect(p.effects.allSatisfy { if case .export = $0 { return false } else { return true } })
     }
 
@@ -59,18 +59,18 @@ import Similarity
         var p = Pilot()
         p.press(.character("e"), .control("u"))
         p.type("q j?/v.png")
-        #expect(p.state.prompt?.text == "q j?/v.png")
-        #expect(!p.state.hasQuit && p.state.cursor == .zero && !p.state.showHelp)
+        #expect(p.state.overlay?.prompt?.text == "q j?/v.png")
+        #expect(!p.state.hasQuit && p.state.cursor == .zero && p.state.overlay?.help == nil)
     }
 
     @Test func quitAsksFirstWhileAnExportIsBeingWritten() {
         var p = Pilot()
         p.press(.character("e"), .enter)
         #expect(p.press(.character("q")).isEmpty)
-        #expect(p.state.confirmingQuit)
+        #expect(p.state.overlay?.isAskingToQuit == true)
         // Any other key stays.
         #expect(p.press(.character("j")).isEmpty)
-        #expect(!p.state.confirmingQuit && !p.state.hasQuit)
+        #expect(p.state.overlay?.isAskingToQuit != true && !p.state.hasQuit)
         p.press(.character("q"))
         #expect(p.press(.character("q")) == [.quit])
     }

@@ -141,7 +141,7 @@ import Similarity
         var p = Pilot(size: TerminalSize(width: 30, height: 10))
         #expect(p.state.layout.isTooSmall)
         #expect(p.press(.character("j"), .enter, .character("e")).isEmpty)
-        #expect(p.state.cursor == .zero && p.state.drill == nil && p.state.prompt == nil)
+        #expect(p.state.cursor == .zero && p.state.overlay?.panel?.drill == nil && p.state.overlay?.prompt == nil)
         #expect(p.press(.character("q")) == [.quit])
     }
 

@@ -1,3 +1,4 @@
+import Engine
 import Similarity
 
 /// The outcome of `metric` for row layer `x` against column layer `y` (both N×D), through

@@ -11,9 +11,4 @@ import Similarity
         #expect(KernelForm.cheapest(sampleCount: 2000, rowWidths: Array(repeating: 2048, count: 12),
                                     colWidths: Array(repeating: 2048, count: 12)) == .gram)
     }
-
-    @Test func gramMatricesOverTheMemoryLimitAreAvoided() {
-        #expect(KernelForm.cheapest(sampleCount: 50_000, rowWidths: [4096], colWidths: [4096],
-                                    gramByteLimit: 1 << 30) == .features)
-    }
 }

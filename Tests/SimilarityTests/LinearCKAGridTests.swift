@@ -1,4 +1,5 @@
 import Testing
+import Engine
 import Similarity
 import SimilarityTestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Engine
 import Similarity
 import SimilarityTestSupport
 

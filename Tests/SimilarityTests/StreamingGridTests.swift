@@ -1,4 +1,5 @@
 import Testing
+import Engine
 import Similarity
 
 /// The streaming paths give the in-memory grid's values, in one pass or several, and the

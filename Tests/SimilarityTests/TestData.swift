@@ -1,3 +1,4 @@
+import Engine
 import Similarity
 
 /// |a − b| ≤ tol · max(1, |b|).

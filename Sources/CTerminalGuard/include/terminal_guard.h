@@ -16,9 +16,13 @@
 //     self-pipe; the backend then tears down normally (endwin) outside signal context.
 //     A second one (the loop is stuck), or any one in "exit immediately" mode, restores the
 //     terminal here and _exit(128 + signal).
-//   * SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP: restore the terminal and replay
-//     stderr, put back the disposition that was there before (the default, or the Swift
-//     runtime's backtracer) and re-deliver the signal, so the crash is still reported.
+//   * SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT: restore the terminal and
+//     replay stderr, print one line naming the signal, set the default disposition and
+//     re-deliver the signal, so the process ends with the usual status (128 + signal, a core
+//     where enabled). The Swift runtime's backtracer is not chained to: it would prompt for
+//     30 s and, for a signal sent by kill(), let the explorer run on. A SIGBUS in a file
+//     mapping that CMapGuard guards (a file truncated under a reader) goes to it first.
+//   * SIGKILL cannot be caught: `reset` restores the terminal (see the README).
 //   * exit() while armed: an atexit hook does the same restore.
 #ifndef LAYERMAP_TERMINAL_GUARD_H
 #define LAYERMAP_TERMINAL_GUARD_H

@@ -58,15 +58,25 @@ public struct ResultCache: Sendable {
     /// The cells stored for `identity`, by position; empty when nothing is cached.
     public func load(_ identity: GridIdentity) -> [GridPosition: PairOutcome] {
         let url = URL(fileURLWithPath: directory).appendingPathComponent(identity.fileName)
-        guard let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(StoredGrid.self, from: data),
+        guard let data = try? RegularFile.read(path: url.path, limit: 1 << 30) else { return [:] }
+        return Self.cells(from: data, identity: identity)
+    }
+
+    /// The cells a cache file's bytes hold for `identity`; empty when the bytes are not a
+    /// cache file of that grid, or hold a value the metric cannot produce.
+    public static func cells(from data: Data, identity: GridIdentity) -> [GridPosition: PairOutcome] {
+        guard let file = try? JSONDecoder().decode(StoredGrid.self, from: data),
               file.version == Self.formatVersion, file.metric == identity.metric.rawValue,
               file.rows == identity.rowFingerprints, file.cols == identity.colFingerprints
         else { return [:] }
         var out: [GridPosition: PairOutcome] = [:]
         for c in file.cells where c.row >= 0 && c.row < file.rows.count && c.col >= 0 && c.col < file.cols.count {
             let value: CellValue
-            if let v = c.value, v.isFinite { value = .value(v) } else { value = .undefined(reason: c.reason ?? "undefined") }
+            if let v = c.value, v.isFinite {
+                // A value the metric cannot produce means the file is not ours: ignore all of it.
+                guard Self.plausible(v, for: identity.metric) else { return [:] }
+                value = .value(v)
+            } else { value = .undefined(reason: c.reason ?? "undefined") }
             out[GridPosition(row: c.row, col: c.col)] = PairOutcome(value: value, extras: c.extras ?? [:])
         }
         return out
@@ -89,6 +99,19 @@ public struct ResultCache: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         let path = URL(fileURLWithPath: directory).appendingPathComponent(identity.fileName).path
         try AtomicWriter.write(try encoder.encode(stored), to: path)
+    }
+
+    /// Whether `v` lies in the range `metric` can produce (with 1e-6 of rounding slack):
+    /// [0, 1] for the similarities, [−1, 1] for debiased CKA, [0, 2] for MMD² of unit neurons.
+    static func plausible(_ v: Double, for metric: Metric) -> Bool {
+        let range: ClosedRange<Double>
+        switch metric {
+        case .debiasedCKA: range = -1...1
+        case .mmdPoly: range = 0...2
+        case .linearCKA, .rbfCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .knn, .matchedCorr:
+            range = 0...1
+        }
+        return v >= range.lowerBound - 1e-6 && v <= range.upperBound + 1e-6
     }
 
     struct StoredGrid: Codable {

@@ -14,13 +14,13 @@ enum GridText {
                 case .value(let v)?: line.append(NumberFormat.decimal(v, 3))
                 case .undefined(let r)?:
                     line.append("-")
-                    reasons.append("  \(name) × \(table.cols[j]): \(r)")
+                    reasons.append(TerminalText.escaped("  \(name) × \(table.cols[j]): \(r)"))
                 case nil: line.append("")
                 }
             }
             rows.append(line)
         }
-        var out = "\(table.metric.displayName) (\(table.metric.rawValue)), n = \(table.sampleCount), reduce = \(table.reduce)\n"
+        var out = TerminalText.escaped("\(table.metric.displayName) (\(table.metric.rawValue)), n = \(table.sampleCount), reduce = \(table.reduce)") + "\n"
         out += TextTable.render(rows, rightAligned: Set(1...max(1, table.cols.count)))
         if !reasons.isEmpty { out += "undefined:\n" + reasons.joined(separator: "\n") + "\n" }
         return out

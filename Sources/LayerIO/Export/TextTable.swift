@@ -2,7 +2,9 @@
 /// Columns in `rightAligned` are right-aligned; trailing spaces are trimmed from every line.
 /// The grid's text format and the headless reports (`pair`, `layers`, …) share it.
 public enum TextTable {
-    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    /// Cells are shown through `TerminalText.escaped` (names come from files).
+    public static func render(_ rawRows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rawRows.map { $0.map(TerminalText.escaped) }
         guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

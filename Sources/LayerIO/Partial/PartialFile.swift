@@ -8,19 +8,25 @@ import Similarity
 ///
 ///     "LMPARTIAL\n"          10 bytes, magic
 ///     header length          UInt64
-///     header                 UTF-8 JSON (`PartialHeader`), at most 16 MiB
+///     header                 UTF-8 JSON (`Header`, with `version` = 2), at most 16 MiB
 ///     payload                exact:     per layer  shift (D × Float32), Σx̃ (D × Float64),
 ///                                                  Σ‖x̃‖² (Float64), NaN/Inf count (Int64);
 ///                                       per pair   X̃ᵀỸ (D_X·D_Y × Float64), Σa·e (Float64),
 ///                                                  Σa·ỹ (D_Y × Float64), Σe·x̃ (D_X × Float64)
 ///                            minibatch: batches (Int64), samples (Int64),
 ///                                       per pair ΣHSIC_u (Float64), per layer NaN/Inf count (Int64)
+///     checksum               UInt32, CRC-32 (zip's polynomial) of every byte before it
 ///
-/// Reading treats the file as hostile: sizes are computed with overflow checks from the
-/// header and must match the payload exactly.
+/// Reading treats the file as hostile (see `PartialFile+Validation.swift`): the checksum is
+/// verified first, then every count in the header is checked against every other (rows,
+/// columns, widths, the exact pair list, the sample range) and the payload size is computed
+/// with overflow checks and must match the file exactly before any sum is allocated; the
+/// counters in the payload are checked against the sample range.
 public enum PartialFile {
     static let magic = Array("LMPARTIAL\n".utf8)
     static let maxHeader = 16 << 20
+    /// The format this build writes and reads. Version 1 had no checksum.
+    public static let formatVersion = 2
 
     /// What a partial file says about itself.
     public struct Header: Codable, Sendable, Equatable {
@@ -48,7 +54,7 @@ public enum PartialFile {
         /// The pairs summed, as [x, y] indices into `widths`.
         public var pairs: [[Int]]
 
-        public init(version: Int = 1, estimator: String, batchSize: Int?, totalSamples: Int, start: Int, end: Int,
+        public init(version: Int = PartialFile.formatVersion, estimator: String, batchSize: Int?, totalSamples: Int, start: Int, end: Int,
                     metric: String, reduce: String, rbfFraction: Double, rowModel: String, colModel: String,
                     rows: [String], cols: [String], same: Bool, widths: [Int], pairs: [[Int]]) {
             self.version = version; self.estimator = estimator; self.batchSize = batchSize
@@ -107,6 +113,7 @@ public enum PartialFile {
             append(s.hsic, to: &out)
             for k in s.widths.indices { append(UInt64(bitPattern: Int64(k < s.nonFinite.count ? s.nonFinite[k] : 0)), to: &out) }
         }
+        append(CRC32Checksum.of(out), to: &out)
         return out
     }
 
@@ -135,17 +142,28 @@ public enum PartialFile {
     // MARK: Reading
 
     public static func read(path: String) throws(ReadError) -> (header: Header, sums: Sums) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(path: path, detail: "cannot read the file")
-        }
+        let data: Data
+        do { data = try RegularFile.read(path: path) } catch { throw ReadError(path: path, detail: error.detail) }
         return try parse(data, path: path)
     }
 
     public static func parse(_ data: Data, path: String) throws(ReadError) -> (header: Header, sums: Sums) {
-        var r = Reader(bytes: [UInt8](data), path: path)
-        guard r.bytes.count >= magic.count + 8, Array(r.bytes[0..<magic.count]) == magic else {
+        guard data.count >= magic.count + 8, Array(data.prefix(magic.count)) == magic else {
             throw ReadError(path: path, detail: "not a layermap partial result (bad magic)")
         }
+        guard data.count >= magic.count + 8 + 4 else {
+            throw ReadError(path: path, detail: "the file ends before its checksum (truncated?)")
+        }
+        let body = data.prefix(data.count - 4)
+        let stored = data.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        if CRC32Checksum.of(body) != stored {
+            // Say "old format" rather than "corrupt" when the header says so.
+            if let v = try? versionOnly(data), v != formatVersion {
+                throw ReadError(path: path, detail: "format version \(v) is not supported (this layermap reads version \(formatVersion)); compute the shard again")
+            }
+            throw ReadError(path: path, detail: "checksum mismatch: the file is corrupt or was changed after it was written")
+        }
+        var r = Reader(bytes: [UInt8](body), path: path)
         r.offset = magic.count
         let length = try r.uint64()
         guard length <= UInt64(maxHeader), let n = Int(exactly: length), n <= r.remaining else {
@@ -158,6 +176,10 @@ public enum PartialFile {
             throw ReadError(path: path, detail: "malformed header: \(error)")
         }
         try validate(header, path: path)
+        let expected = try payloadSize(header, path: path)
+        guard expected == r.remaining else {
+            throw ReadError(path: path, detail: "the header describes \(expected) bytes of sums but the file holds \(r.remaining)")
+        }
         let sums: Sums
         switch header.estimator {
         case "exact":
@@ -167,6 +189,7 @@ public enum PartialFile {
                 let sum = try r.doubles(d)
                 let sq = try r.double()
                 let bad = try r.int64()
+                try checkCount(bad, samples: header.end - header.start, width: d, path: path)
                 layers.append(LinearSums.Layer(width: d, shift: shift, sum: sum, sumSquares: sq, nonFinite: bad))
             }
             var pairs: [LinearSums.Pair] = []
@@ -185,8 +208,13 @@ public enum PartialFile {
             guard let b = header.batchSize, b > 3 else { throw ReadError(path: path, detail: "minibatch file without a batch size") }
             let batches = try r.int64(), samples = try r.int64()
             let hsic = try r.doubles(header.pairs.count)
+            try checkBatches(batches: batches, samples: samples, header: header, batchSize: b, path: path)
             var bad: [Int] = []
-            for _ in header.widths { bad.append(try r.int64()) }
+            for d in header.widths {
+                let count = try r.int64()
+                try checkCount(count, samples: samples, width: d, path: path)
+                bad.append(count)
+            }
             var s = MinibatchSums(batchSize: b, batches: batches, sampleCount: samples, widths: header.widths,
                                   pairs: header.pairs.map { MinibatchSums.PairKey(x: $0[0], y: $0[1]) }, hsic: hsic)
             s.nonFinite = bad
@@ -198,17 +226,6 @@ public enum PartialFile {
             throw ReadError(path: path, detail: "\(r.remaining) bytes after the sums the header describes")
         }
         return (header, sums)
-    }
-
-    static func validate(_ h: Header, path: String) throws(ReadError) {
-        guard h.version == 1 else { throw ReadError(path: path, detail: "format version \(h.version) is not supported") }
-        guard h.start >= 0, h.end > h.start, h.end <= h.totalSamples else {
-            throw ReadError(path: path, detail: "sample range \(h.start):\(h.end) is not inside 0:\(h.totalSamples)")
-        }
-        guard h.widths.allSatisfy({ $0 > 0 && $0 <= 1 << 24 }) else { throw ReadError(path: path, detail: "a layer width is out of range") }
-        guard h.pairs.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 >= 0 && $0 < h.widths.count } }) else {
-            throw ReadError(path: path, detail: "a pair refers to a layer that is not listed")
-        }
     }
 
     /// A bounds-checked little-endian reader.

@@ -64,3 +64,12 @@ public struct SampleGramFactor: DoubleRowBlocks {
         }
     }
 }
+
+extension SampleGramFactor {
+    /// An upper estimate of the bytes building one n×d factor takes at its peak: the centred
+    /// layer, and for a wide layer (d > n) the n×n Gram and its Cholesky factor in double.
+    public static func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        let n = Double(n), d = Double(d)
+        return 8 * n * d + (d > n ? 16 * n * n : 0)
+    }
+}

@@ -17,8 +17,15 @@ public protocol ActivationSource: Sendable {
 }
 
 extension ActivationSource {
-    /// The whole reduced N×D matrix.
-    public func readAll() throws -> Matrix<Float> { try readRows(0..<sampleCount) }
+    /// The whole reduced N×D matrix, as a copy. The source's own memory for those rows (the
+    /// pages of a memory-mapped file) is released afterwards: the copy is what callers keep,
+    /// and the memory plan counts the copy only, so the mapped pages must not stay resident
+    /// beside it (they doubled the resident set of an in-memory grid).
+    public func readAll() throws -> Matrix<Float> {
+        let all = try readRows(0..<sampleCount)
+        releaseRows(0..<sampleCount)
+        return all
+    }
 
     public func releaseRows(_ range: Range<Int>) {}
 }

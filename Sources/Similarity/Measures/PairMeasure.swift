@@ -17,6 +17,11 @@ public protocol PairMeasure: Sendable {
     func prepare(source: any ActivationSource) throws -> any Sendable
     /// Compares two prepared layers: `x` is the row layer, `y` the column layer.
     func compare(_ x: any Sendable, _ y: any Sendable) -> PairOutcome
+    /// An upper estimate of the bytes preparing one n×d layer takes at its peak (the state
+    /// kept plus the scratch while it is built), for the engine's memory plan: it decides
+    /// whether a measure runs within `--memory` and sizes the prepared-layer cache. Each
+    /// measure states its own, so the engine never enumerates measures.
+    func preparedBytes(sampleCount n: Int, width d: Int) -> Double
 }
 
 extension PairMeasure {
@@ -42,7 +47,9 @@ public struct PairOutcome: Sendable, Equatable {
     }
 
     /// The same outcome with the roles of row and column swapped (for symmetric measures).
-    /// Extras whose key ends in `_x` / `_y` swap too.
+    /// Extras whose key ends in `_x` / `_y` swap too, and so does the wording of a reason
+    /// (`CellValue.transposed`): the cell (j, i) of the swapped grid must not blame "the row
+    /// layer" for what its column layer did.
     public var transposed: PairOutcome {
         var swapped: [String: Double] = [:]
         for (k, v) in extras {
@@ -50,6 +57,6 @@ public struct PairOutcome: Sendable, Equatable {
             else if k.hasSuffix("_y") { swapped[String(k.dropLast(2)) + "_x"] = v }
             else { swapped[k] = v }
         }
-        return PairOutcome(value: value, cka: cka?.transposed, extras: swapped)
+        return PairOutcome(value: value.transposed, cka: cka?.transposed, extras: swapped)
     }
 }

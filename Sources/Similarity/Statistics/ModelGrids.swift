@@ -1,37 +1,10 @@
-/// Every ordered pair of distinct models' layer×layer grids under one measure, computed
-/// from one shared per-layer cache (each layer is prepared once).
+/// Every ordered pair of distinct models' layer×layer grids under one measure (computed by
+/// the engine's `ModelGrids.init(models:measure:cache:…)` from one shared per-layer cache).
 ///
 /// `grids[p][q]` is model p's layers (rows) against model q's layers (columns), `nil` on
 /// the diagonal p == q. For a symmetric measure only p < q is computed and transposed.
 public struct ModelGrids: Sendable {
     public let grids: [[[[CellValue]]?]]
-
-    /// - Parameters:
-    ///   - models: each model's layers.
-    ///   - progress: (grids done, grids total).
-    public init(models: [[GridLayer]], measure: any PairMeasure, cache: PreparedLayerCache = PreparedLayerCache(),
-                threads: Int = 1, isCancelled: @Sendable () -> Bool = { false },
-                progress: (Int, Int) -> Void = { _, _ in }) throws {
-        let m = models.count
-        var out = [[[[CellValue]]?]](repeating: [[[CellValue]]?](repeating: nil, count: m), count: m)
-        let symmetric = measure.metric.isSymmetric
-        let total = symmetric ? m * (m - 1) / 2 : m * (m - 1)
-        var done = 0
-        for p in 0..<m {
-            for q in 0..<m where p != q {
-                if symmetric && q < p { continue }
-                let grid = try GridComputation(rows: models[p], cols: models[q], measure: measure, cache: cache)
-                    .run(threads: threads, isCancelled: isCancelled).map { $0.map(\.value) }
-                out[p][q] = grid
-                if symmetric {
-                    out[q][p] = (0..<models[q].count).map { i in (0..<models[p].count).map { j in grid[j][i] } }
-                }
-                done += 1
-                progress(done, total)
-            }
-        }
-        grids = out
-    }
 
     /// Wraps grids computed elsewhere (tests, merged runs).
     public init(grids: [[[[CellValue]]?]]) {

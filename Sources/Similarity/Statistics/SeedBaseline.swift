@@ -23,6 +23,21 @@ public struct SeedBaseline: Sendable {
 
     public static let exhaustiveLimit = 10_000
 
+    /// The smallest p-value the test can give for groups of `a` and `b` models, known before
+    /// anything is computed: 1/#labellings with every labelling (2/#labellings for equal
+    /// groups, whose swapped labelling always ties with the observed one), 1/(R + 1) with R
+    /// random ones. 3 + 3 models: C(6, 3) = 20 labellings, p ≥ 0.1.
+    public static func smallestPValue(groupA a: Int, groupB b: Int, randomLabellings: Int = 999) -> Double {
+        // C(a + b, a), stopping once past the exhaustive limit (it cannot overflow before).
+        var labellings = 1.0
+        for k in 0..<min(a, b) {
+            labellings = labellings * Double(a + b - k) / Double(k + 1)
+            if labellings > Double(exhaustiveLimit) { return 1 / Double(randomLabellings + 1) }
+        }
+        let count = labellings.rounded()
+        return (a == b ? 2 : 1) / count
+    }
+
     /// - Parameters:
     ///   - grids: every ordered pair of the models A then B (indices 0..<a are group A).
     ///   - groupASize: the number of models in group A.

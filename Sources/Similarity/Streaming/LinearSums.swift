@@ -73,8 +73,20 @@ public struct LinearSums: Sendable, Equatable {
         for (a, b) in zip(layers, other.layers) where a.width != b.width || a.shift != b.shift {
             return "the partial results were made from different data (layer widths or shifts differ)"
         }
-        for (a, b) in zip(pairs, other.pairs) where a.x != b.x || a.y != b.y {
+        for (a, b) in zip(pairs, other.pairs) where a.x != b.x || a.y != b.y
+            || a.cross.count != b.cross.count || a.normWeightedX.count != b.normWeightedX.count
+            || a.normWeightedY.count != b.normWeightedY.count {
             return "the partial results list different pairs"
+        }
+        for (a, b) in zip(layers, other.layers) where a.sum.count != b.sum.count {
+            return "the partial results were made from different data (layer widths differ)"
+        }
+        // Counters add with overflow checks: a forged file must not trap the merge.
+        if sampleCount.addingReportingOverflow(other.sampleCount).overflow {
+            return "the sample counts \(sampleCount) and \(other.sampleCount) overflow when added"
+        }
+        for (a, b) in zip(layers, other.layers) where a.nonFinite.addingReportingOverflow(b.nonFinite).overflow {
+            return "the NaN/Inf counts \(a.nonFinite) and \(b.nonFinite) overflow when added"
         }
         return nil
     }

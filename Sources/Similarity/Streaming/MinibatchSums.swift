@@ -42,7 +42,15 @@ public struct MinibatchSums: Sendable, Equatable {
     /// Why two sums cannot be added, or nil.
     public func mergeProblem(with other: MinibatchSums) -> String? {
         if batchSize != other.batchSize { return "the partial results use batch sizes \(batchSize) and \(other.batchSize)" }
-        if widths != other.widths || pairs != other.pairs { return "the partial results cover different layers or pairs" }
+        if widths != other.widths || pairs != other.pairs || hsic.count != other.hsic.count
+            || nonFinite.count != other.nonFinite.count {
+            return "the partial results cover different layers or pairs"
+        }
+        // Counters add with overflow checks: a forged file must not trap the merge.
+        for (a, b) in [(batches, other.batches), (sampleCount, other.sampleCount)] + Array(zip(nonFinite, other.nonFinite))
+        where a.addingReportingOverflow(b).overflow {
+            return "the counters \(a) and \(b) overflow when added"
+        }
         return nil
     }
 
@@ -51,9 +59,7 @@ public struct MinibatchSums: Sendable, Equatable {
         batches += other.batches
         sampleCount += other.sampleCount
         for k in hsic.indices { hsic[k] += other.hsic[k] }
-        if nonFinite.count == other.nonFinite.count {
-            for k in nonFinite.indices { nonFinite[k] += other.nonFinite[k] }
-        }
+        for k in nonFinite.indices { nonFinite[k] += other.nonFinite[k] }
     }
 
     /// Minibatch CKA of pair (x, y), or the reason it is undefined.
@@ -68,6 +74,11 @@ public struct MinibatchSums: Sendable, Equatable {
         }
         guard batches > 0 else { return .undefined(reason: "minibatch CKA needs a batch of more than 3 samples") }
         let xx = hsic[kx], yy = hsic[ky]
+        // An infinite or NaN sum (overflowed, or a damaged shard) leaves the cell undefined;
+        // +inf / (inf · inf) would otherwise read as a clean 0.
+        guard hsic[k].isFinite, xx.isFinite, yy.isFinite else {
+            return .undefined(reason: "minibatch HSIC terms are not finite")
+        }
         if xx <= 0 { return .undefined(reason: "the row layer's minibatch HSIC(K,K) = \(xx / Double(batches)) ≤ 0") }
         if yy <= 0 { return .undefined(reason: "the column layer's minibatch HSIC(L,L) = \(yy / Double(batches)) ≤ 0") }
         return CellValue.checked(hsic[k] / (xx.squareRoot() * yy.squareRoot()), otherwise: "minibatch HSIC terms are not finite")

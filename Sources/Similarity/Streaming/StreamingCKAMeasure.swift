@@ -71,3 +71,11 @@ public struct StreamingCKAMeasure: TypedPairMeasure {
         return q
     }
 }
+
+extension StreamingCKAMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        // One block of rows and the layer's d×d self sums.
+        let n = Double(n), d = Double(d)
+        return 4 * min(n, 2048) * d + 8 * d * d
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesTerminal
 import Explorer
+import Engine
 import Foundation
 import LayerIO
 import Similarity
@@ -26,7 +27,7 @@ struct Explore: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
 
-    @Option(help: "Memory budget for layer statistics, e.g. 2G; above it linear and debiased CKA are streamed.")
+    @Option(help: "Memory budget, e.g. 2G or 512M: the grid and the details panel each get half; forms and sections that do not fit are avoided or say so.")
     var memory: MemorySize = .defaultBudget
 
     @Option(name: .customLong("group"),
@@ -43,7 +44,7 @@ struct Explore: ParsableCommand {
         let groupArguments = specs.flatMap(\.models)
         var arguments = models.isEmpty && groupArguments.isEmpty ? [try BundledSamples.locate()] : models
         for a in groupArguments where !arguments.contains(a) { arguments.append(a) }
-        let catalog = try options.openCatalog(arguments)
+        let catalog = try options.openCatalog(arguments, memory: memory.bytes)
         let baseline = try specs.isEmpty ? nil : Self.baseline(specs, arguments: arguments, catalog: catalog)
         BLAS.useSingleThread() // one grid worker and one drill worker: see Parallel
         let backend: CursesBackend
@@ -55,7 +56,7 @@ struct Explore: ParsableCommand {
         let inbox = MessageInbox()
         let engine = ExplorerEngine(catalog: catalog, options: options.metricOptions, reduce: options.reduce,
                                     inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()),
-                                    groups: baseline, memoryBudget: memory.bytes)
+                                    groups: baseline, plan: memory.plan)
         var session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
                                              colorMode: backend.colorMode, supportsUnicode: backend.supportsUnicode)
         session.baseline = baseline

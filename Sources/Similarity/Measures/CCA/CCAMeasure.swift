@@ -56,3 +56,9 @@ public struct CCAMeasure: TypedPairMeasure {
         return PairOutcome(value: .checked(mean, otherwise: "the canonical correlations are not finite"), extras: extras)
     }
 }
+
+extension CCAMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        LayerSpectrum.preparedBytes(sampleCount: n, width: d)
+    }
+}

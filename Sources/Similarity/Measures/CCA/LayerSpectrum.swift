@@ -99,3 +99,12 @@ public struct LayerSpectrum: Sendable {
         return "is constant: every neuron takes one value on all \(n) samples, so it has no direction to compare"
     }
 }
+
+extension LayerSpectrum {
+    /// An upper estimate of the bytes building one n×d spectrum takes at its peak: the
+    /// double-precision centred copy, the SVD's U and Vᵀ, the kept basis and loadings.
+    public static func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        let n = Double(n), d = Double(d), r = min(n, d)
+        return 4 * n * d + 8 * n * d + 8 * n * r * 2 + 8 * d * d * 2
+    }
+}

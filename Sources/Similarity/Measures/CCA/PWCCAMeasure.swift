@@ -77,3 +77,9 @@ public struct PWCCAMeasure: TypedPairMeasure {
         return PairOutcome(value: .checked(weighted / total, otherwise: "the projection-weighted correlation is not finite"), extras: extras)
     }
 }
+
+extension PWCCAMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        LayerSpectrum.preparedBytes(sampleCount: n, width: d)
+    }
+}

@@ -55,3 +55,9 @@ public struct SVCCAMeasure: TypedPairMeasure {
         return PairOutcome(value: .checked(mean, otherwise: "the canonical correlations are not finite"), extras: extras)
     }
 }
+
+extension SVCCAMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        LayerSpectrum.preparedBytes(sampleCount: n, width: d)
+    }
+}

@@ -54,3 +54,17 @@ extension CKAResult {
                   unbiased: unbiased.map { HSICTerms(xy: $0.xy, xx: $0.yy, yy: $0.xx) })
     }
 }
+
+extension CKAMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        let n = Double(n), d = Double(d)
+        switch (kernel, form) {
+        // The n×n double matrix of distances / kernel values, then its packed float upper half.
+        case (.rbf, _): return 8 * n * n + 2 * n * (n + 1) + 4 * n * d
+        // The centred layer, its packed Gram and one n×n float scratch (see GridPlan).
+        case (.linear, .gram): return 4 * n * d + 2 * n * (n + 1) + 4 * n * n
+        // The raw and the centred layer.
+        case (.linear, _): return 8 * n * d
+        }
+    }
+}

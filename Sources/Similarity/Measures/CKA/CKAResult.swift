@@ -21,6 +21,7 @@ public struct CKAResult: Sendable, Equatable {
 
     /// CKA with the biased estimator, or the reason it is undefined.
     public var value: CellValue {
+        if sampleCount < 2 { return .undefined(reason: "CKA needs at least 2 samples, have \(sampleCount)") }
         if biased.xx <= 0 { return .undefined(reason: "the row layer is constant (HSIC(K,K) = 0)") }
         if biased.yy <= 0 { return .undefined(reason: "the column layer is constant (HSIC(L,L) = 0)") }
         guard let v = biased.normalized else { return .undefined(reason: "HSIC terms are not finite") }

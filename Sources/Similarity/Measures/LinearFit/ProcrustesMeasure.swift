@@ -65,3 +65,9 @@ public struct ProcrustesLayer: Sendable {
         factor = try SampleGramFactor(c)
     }
 }
+
+extension ProcrustesMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        SampleGramFactor.preparedBytes(sampleCount: n, width: d)
+    }
+}

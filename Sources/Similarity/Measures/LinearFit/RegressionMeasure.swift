@@ -59,3 +59,12 @@ public struct RegressionMeasure: TypedPairMeasure {
         return 1 - residual.squaredFrobeniusNorm / hy.evaluationTotalSquares
     }
 }
+
+extension RegressionMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        // The raw layer, the basis of the full fit and of the held-out fit, the evaluation
+        // scores, and the SVD's double copies (centred input, U, Vᵀ).
+        let n = Double(n), d = Double(d)
+        return 4 * n * d + 8 * n * d * 5 + 16 * d * d
+    }
+}

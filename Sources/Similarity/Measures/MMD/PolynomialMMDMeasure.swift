@@ -84,3 +84,9 @@ public struct PolynomialMMDLayer: Sendable {
     public let selfSum: Double
     public let deadCount: Int
 }
+
+extension PolynomialMMDMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        SampleGramFactor.preparedBytes(sampleCount: n, width: d)
+    }
+}

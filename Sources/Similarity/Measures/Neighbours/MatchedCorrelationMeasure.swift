@@ -40,3 +40,12 @@ public struct MatchedCorrelationMeasure: TypedPairMeasure {
         }
     }
 }
+
+extension MatchedCorrelationMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        // The raw layer kept by `CentredColumns`, its centred copy while comparing, and the
+        // d×d correlations of a pair.
+        let n = Double(n), d = Double(d)
+        return 8 * n * d + 8 * (n + d) + 8 * d * d
+    }
+}

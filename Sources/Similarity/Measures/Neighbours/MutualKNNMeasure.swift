@@ -41,3 +41,11 @@ public struct MutualKNNMeasure: TypedPairMeasure {
                                     "zero_samples_y": Double(ny.zeroSampleCount)])
     }
 }
+
+extension MutualKNNMeasure {
+    public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
+        // The centred layer, the neighbour lists, and one block's tiles and candidates.
+        let n = Double(n), d = Double(d), b = Double(NearestNeighbours.blockRows), k = Double(self.k)
+        return 8 * n * d + 8 * n + 4 * n * k + 8 * b * (b + 2 * d + 2 * k)
+    }
+}

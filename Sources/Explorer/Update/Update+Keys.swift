@@ -1,0 +1,91 @@
+import Similarity
+
+/// Where a key goes: the too-small notice takes only quit and redraw; otherwise the overlay
+/// on top gets it (each overlay's update is in its own file under `Overlays/`), and with
+/// none open the screen does (`perform`). This is the only place that decides.
+extension AppState {
+    mutating func handleKey(_ key: Key) -> [Effect] {
+        let map = KeyMap.standard
+        if layout.isTooSmall {
+            // Only quitting and redrawing make sense on the notice.
+            switch map.action(for: key, in: .global) {
+            case .quit?: return requestQuit()
+            case .redraw?: return [.clearScreen]
+            default: return []
+            }
+        }
+        switch overlay {
+        case .quitConfirmation(let q)?: return quitConfirmationKey(q, key)
+        case .help(let h)?:
+            helpKey(h, key)
+            return []
+        case .prompt(let p)?: return promptKey(p, key)
+        case .panel?: return panelKey(key)
+        case nil:
+            guard let action = map.action(for: key, in: .grid) else { return [] }
+            return perform(action)
+        }
+    }
+
+    /// Performs an action of the screen, or a global one (help, redraw, quit, which an
+    /// overlay may also pass on). Moving, zoom, selection and search are the same on both
+    /// screens; the rest is each screen's (`gridAction`, `baselineAction`).
+    mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .moveUp: moveCursor(rows: -1)
+        case .moveDown: moveCursor(rows: 1)
+        case .moveLeft: moveCursor(cols: -1)
+        case .moveRight: moveCursor(cols: 1)
+        case .moveUp10: moveCursor(rows: -10)
+        case .moveDown10: moveCursor(rows: 10)
+        case .moveLeft10: moveCursor(cols: -10)
+        case .moveRight10: moveCursor(cols: 10)
+        case .firstRow: moveCursor(toRow: 0)
+        case .lastRow: moveCursor(toRow: rowCount - 1)
+        case .firstColumn: moveCursor(toCol: 0)
+        case .lastColumn: moveCursor(toCol: colCount - 1)
+        case .pageUp: page(-1)
+        case .pageDown: page(1)
+        case .nextMetric where session.metrics.count == 1:
+            say("\(metric.displayName) is the only metric in this session")
+        case .zoomIn: setZoom(zoom.zoomedIn)
+        case .zoomOut: setZoom(zoom.zoomedOut)
+        case .toggleSelection: toggleSelection()
+        case .search: openSearchPrompt()
+        case .nextMatch: stepMatch(1)
+        case .previousMatch: stepMatch(-1)
+        case .back: return back()
+        case .help: openHelp()
+        case .redraw: return [.clearScreen]
+        case .quit: return requestQuit()
+        case .nextPair, .previousPair, .toggleBaseline, .nextMetric, .toggleBestMatch, .drillDown, .export,
+             .cancelJob, .resumeJob:
+            switch screen {
+            case .grid: return gridAction(action)
+            case .baseline: return baselineAction(action)
+            }
+        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom,
+             .promptConfirm, .promptCancel, .promptDeleteBackward, .promptClear, .mouseHelp:
+            // The panel's, the help screen's and the prompt's own keys (`Overlays/`).
+            break
+        }
+        return []
+    }
+
+    /// Esc on the screen: clears the selection, then the search, then leaves the baseline
+    /// view. At the top level it only says how to quit. (Esc on an overlay closes it.)
+    mutating func back() -> [Effect] {
+        if selectionAnchor != nil {
+            selectionAnchor = nil
+            say("selection cleared")
+            return []
+        }
+        if search != nil {
+            search = nil
+            return []
+        }
+        if screen == .baseline { return leaveBaseline() }
+        say("q quits")
+        return []
+    }
+}

@@ -1,0 +1,142 @@
+import LayerIO
+import Similarity
+
+/// The three bottom lines:
+/// - the cursor cell: `relu-s0:layer3 × relu-s1:layer7 = 0.873` (or why it is undefined),
+///   and the selection's size;
+/// - a message (what just happened, an error, a question) or the search position, and the
+///   job's progress with an ETA: `412/1225 cells · ETA 3s`;
+/// - the key hints from the key table, or the prompt (`PromptView`).
+///
+/// The baseline view has its own cell line and progress (`StatusBar+Baseline`).
+enum StatusBar {
+    static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
+        let theme = Theme(state.session.colorMode)
+        let width = layout.width
+        let ellipsis = state.glyphs.ellipsis
+
+        // The cursor cell.
+        let (cellText, cellStyle) = state.screen == .baseline ? baselineCellLine(state, theme: theme) : cellLine(state, theme: theme)
+        let right = selectionText(state)
+        let cellRoom = width - (right.isEmpty ? 0 : right.count + 2)
+        buffer.put(TextFit.truncate(cellText, to: cellRoom, ellipsis: ellipsis), x: 0, y: layout.cellLineY, style: cellStyle)
+        if !right.isEmpty { buffer.put(right, x: width - right.count, y: layout.cellLineY, style: theme.title) }
+
+        // Messages and progress.
+        let progress = state.screen == .baseline ? baselineProgressText(state) : progressText(state)
+        let infoRoom = width - progress.count - 2
+        if let (text, style) = infoText(state, theme: theme) {
+            buffer.put(TextFit.truncate(text, to: infoRoom, ellipsis: ellipsis), x: 0, y: layout.infoLineY, style: style)
+        }
+        buffer.put(progress, x: max(0, width - progress.count), y: layout.infoLineY, style: theme.dim)
+
+        // Hints, or the prompt.
+        if let p = state.overlay?.prompt {
+            PromptView.draw(p, y: layout.hintLineY, width: width, theme: theme, ellipsis: ellipsis, into: &buffer)
+        } else {
+            let hints = KeyMap.standard.hints(for: state.keyContext, width: width, unicode: state.session.supportsUnicode,
+                                              hiding: hiddenHints(state))
+            buffer.fill(x: 0, y: layout.hintLineY, width: width, height: 1, with: Cell(" ", style: theme.hintBar))
+            buffer.put(hints, x: 0, y: layout.hintLineY, style: theme.hintBar)
+        }
+    }
+
+    /// `model:layer × model:layer = value`, or the undefined reason, or "not computed yet".
+    static func cellLine(_ state: AppState, theme: Theme) -> (String, Style) {
+        let p = state.overlay?.panel?.drill.map { GridPosition(row: $0.cell.row, col: $0.cell.col) } ?? state.cursor
+        guard p.row < state.rowCount, p.col < state.colCount else { return ("", .plain) }
+        let names = "\(state.rowModel.name):\(state.rowLayers[p.row].name) \(state.glyphs.times) \(state.colModel.name):\(state.colLayers[p.col].name)"
+        switch state.values[p.row, p.col]?.value {
+        case nil:
+            return (names + "  not computed yet", .plain)
+        case .undefined(let reason)?:
+            return (names + "  undefined: " + reason, theme.warning)
+        case .value(let v)?:
+            var s = names + " = " + NumberFormat.value(v)
+            if state.showBestMatch {
+                let same = state.pair.rowModel == state.pair.colModel
+                if state.values.bestColumn(inRow: p.row, orientation: state.metric.orientation, skipping: same ? p.row : nil) == p.col {
+                    s += "  (best in row)"
+                }
+            }
+            return (s, .plain)
+        }
+    }
+
+    /// Actions left out of the hint line because they would do nothing now: the baseline
+    /// key without groups, best-match marks in the baseline view, cancel while nothing is
+    /// being computed, resume unless something was stopped with work left.
+    static func hiddenHints(_ state: AppState) -> Set<Action> {
+        var hidden: Set<Action> = []
+        if state.session.baseline == nil { hidden.insert(.toggleBaseline) }
+        if state.screen == .baseline { hidden.insert(.toggleBestMatch) }
+        let running: Bool, resumable: Bool
+        if state.screen == .baseline {
+            running = state.baselineStatus?.isComputing ?? false
+            switch state.baselineStatus {
+            case .cancelled?, .failed?: resumable = true
+            default: resumable = false
+            }
+        } else {
+            let phase = state.jobs[state.gridKey]?.phase
+            running = phase == .running && !state.values.isComplete
+            resumable = phase == .cancelled && !state.values.isComplete
+        }
+        if !running { hidden.insert(.cancelJob) }
+        if !resumable { hidden.insert(.resumeJob) }
+        return hidden
+    }
+
+    /// `sel 4×6` while selecting.
+    static func selectionText(_ state: AppState) -> String {
+        guard state.overlay?.panel == nil, let s = state.selection else { return "" }
+        return "sel \(s.rows.count)\(state.glyphs.times)\(s.cols.count)"
+    }
+
+    /// The message, the quit question, the search position (not over a details panel,
+    /// where n/N do nothing), or the prompt's help.
+    static func infoText(_ state: AppState, theme: Theme) -> (String, Style)? {
+        if let m = state.message {
+            switch m.kind {
+            case .info: return (m.text, .plain)
+            case .success: return (m.text, theme.success)
+            case .error: return (m.text, theme.error)
+            }
+        }
+        if let p = state.overlay?.prompt {
+            return PromptView.keysText(p, unicode: state.session.supportsUnicode, theme: theme)
+        }
+        if let s = state.search, !s.matches.isEmpty, state.overlay?.panel == nil {
+            let what: String
+            switch s.matches[s.index] {
+            case .row(let r): what = "row \(r) \(state.rowLayers[r].name)"
+            case .col(let c): what = "column \(c) \(state.colLayers[c].name)"
+            }
+            return ("/\(s.query)  match \(s.index + 1)/\(s.matches.count): \(what)  (n/N)", .plain)
+        }
+        return nil
+    }
+
+    /// `412/1225 cells · ETA 3s`, `1225/1225 cells · done`, `… · cancelled (r resumes)`.
+    static func progressText(_ state: AppState) -> String {
+        let v = state.values
+        let dot = state.session.supportsUnicode ? "·" : "-"
+        let total = v.totalCount
+        guard let job = state.jobs[state.gridKey] else {
+            return v.isComplete ? "\(total)/\(total) cells \(dot) done" : "\(v.knownCount)/\(total) cells"
+        }
+        let done = min(total, max(job.done, v.knownCount))
+        switch job.phase {
+        case .running:
+            if v.isComplete { return "\(total)/\(total) cells \(dot) done" }
+            let eta = job.eta(now: state.now).map { " \(dot) ETA \(NumberFormat.duration($0))" } ?? ""
+            return "\(done)/\(total) cells" + eta
+        case .cancelling:
+            return "\(done)/\(total) cells \(dot) cancelling\(state.glyphs.ellipsis)"
+        case .cancelled:
+            return v.isComplete ? "\(total)/\(total) cells \(dot) done" : "\(v.knownCount)/\(total) cells \(dot) cancelled (r resumes)"
+        case .finished:
+            return "\(max(done, v.knownCount))/\(total) cells \(dot) done"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Similarity
+
+/// Row 0: which models and metric are shown, and where the viewport is.
+///
+/// `relu-s0 × relu-s1 — linear CKA` on the left, or in the baseline view
+/// `baseline: relu vs tanh — linear CKA (within − across)`; on the right
+/// `rows 0–19/150 cols 0–37/150` when the grid does not fit, and the pair's number among all
+/// pairs.
+enum TitleBar {
+    static func title(_ state: AppState) -> String {
+        let g = state.glyphs
+        if state.screen == .baseline, let b = state.session.baseline {
+            let formula = state.metric.orientation == .distance ? "across \(g.minus) within" : "within \(g.minus) across"
+            return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))"
+        }
+        return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)"
+    }
+
+    /// The position parts, most useful first: rows, columns, pair.
+    static func positionParts(_ state: AppState) -> [String] {
+        var parts: [String] = []
+        let rows = state.visibleRows, cols = state.visibleCols
+        let dash = state.session.supportsUnicode ? "–" : "-"
+        if state.overlay?.panel == nil {
+            if rows.count < state.rowCount {
+                parts.append("rows \(rows.lowerBound)\(dash)\(rows.upperBound - 1)/\(state.rowCount)")
+            }
+            if cols.count < state.colCount {
+                parts.append("cols \(cols.lowerBound)\(dash)\(cols.upperBound - 1)/\(state.colCount)")
+            }
+        }
+        if state.session.pairs.count > 1 && state.screen == .grid { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
+        return parts
+    }
+
+    static func draw(_ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
+        let theme = Theme(state.session.colorMode)
+        // The title comes first; position parts are dropped from the end until both fit.
+        let title = title(state)
+        var parts = positionParts(state)
+        while !parts.isEmpty && title.count + 2 + parts.joined(separator: "  ").count > layout.width { parts.removeLast() }
+        let right = parts.joined(separator: "  ")
+        let room = layout.width - (right.isEmpty ? 0 : right.count + 2)
+        buffer.put(TextFit.truncate(title, to: max(0, room), ellipsis: state.glyphs.ellipsis),
+                   x: 0, y: layout.titleY, style: theme.title)
+        if !right.isEmpty, right.count + 2 < layout.width {
+            buffer.put(right, x: layout.width - right.count, y: layout.titleY, style: theme.dim)
+        }
+    }
+}
