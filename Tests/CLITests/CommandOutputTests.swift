@@ -8,7 +8,8 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("model") == true && lines.first?.contains("reduced (flatten)") == true)
-        #expect(lines.count == 1 + 3 + 8)
+        #expect(lines.count == 1 + 3 + 8 + 1)
+        #expect(lines.last == "layer order: wide (archive order), tanh-s0 (natural name order)")
         #expect(lines.contains { $0.hasPrefix("wide") && $0.contains("layer1") && $0.contains("400×256") && $0.contains("float32") })
     }
 
