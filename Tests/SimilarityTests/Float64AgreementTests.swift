@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LayerIO
+import Engine
 import Similarity
 
 /// Every exact path of linear and debiased CKA agrees with a float64 reference to 1e-9 on the

@@ -8,7 +8,8 @@ import Testing
 /// when the column layer is), as `compute B A` and the details panel say.
 @Suite struct TransposedReasonTests {
     static let n = 40
-    static let constant = Matrix<Float>(rows: n, cols: 5, repeating: 0.5)
+    /// All zeros: constant for every measure, dead for MMD's raw normalisation too.
+    static let constant = Matrix<Float>(rows: n, cols: 5, repeating: 0)
     static let varied = SeededLayers.layer(n, 6, seed: 11)
 
     static let symmetric = MeasureFactory.available.filter(\.isSymmetric)
