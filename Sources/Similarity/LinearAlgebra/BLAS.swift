@@ -19,19 +19,27 @@ public enum BLAS {
     /// The thread count OpenBLAS currently uses.
     public static var threads: Int { Int(layermap_blas_threads()) }
 
-    /// C = alpha · op(A) · op(B) + beta · C, in single precision.
-    /// op(A) is m×k, op(B) is k×n and C is m×n (all row-major).
-    public static func gemm(_ a: Matrix<Float>, transposeA: Bool = false,
-                            _ b: Matrix<Float>, transposeB: Bool = false,
-                            alpha: Float = 1, beta: Float = 0, into c: inout Matrix<Float>) {
+    /// (m, n, k) of C = op(A)·op(B) for either precision, checked against C; `nil` when there
+    /// is nothing to multiply (C empty, or k = 0, where C is only scaled by `beta`).
+    private static func gemmShape<T: BinaryFloatingPoint>(_ a: Matrix<T>, _ transposeA: Bool, _ b: Matrix<T>, _ transposeB: Bool,
+                                                          beta: T, into c: inout Matrix<T>) -> (Int, Int, Int)? {
         let m = transposeA ? a.cols : a.rows
         let k = transposeA ? a.rows : a.cols
         let kb = transposeB ? b.cols : b.rows
         let n = transposeB ? b.rows : b.cols
         precondition(k == kb && c.rows == m && c.cols == n,
                      "gemm shapes: op(A) \(m)×\(k), op(B) \(kb)×\(n), C \(c.shapeDescription)")
-        if m == 0 || n == 0 { return }
-        if k == 0 { for i in c.storage.indices { c.storage[i] *= beta }; return }
+        if m == 0 || n == 0 { return nil }
+        if k == 0 { for i in c.storage.indices { c.storage[i] *= beta }; return nil }
+        return (m, n, k)
+    }
+
+    /// C = alpha · op(A) · op(B) + beta · C, in single precision.
+    /// op(A) is m×k, op(B) is k×n and C is m×n (all row-major).
+    public static func gemm(_ a: Matrix<Float>, transposeA: Bool = false,
+                            _ b: Matrix<Float>, transposeB: Bool = false,
+                            alpha: Float = 1, beta: Float = 0, into c: inout Matrix<Float>) {
+        guard let (m, n, k) = gemmShape(a, transposeA, b, transposeB, beta: beta, into: &c) else { return }
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in
@@ -49,14 +57,7 @@ public enum BLAS {
     public static func gemm(_ a: Matrix<Double>, transposeA: Bool = false,
                             _ b: Matrix<Double>, transposeB: Bool = false,
                             alpha: Double = 1, beta: Double = 0, into c: inout Matrix<Double>) {
-        let m = transposeA ? a.cols : a.rows
-        let k = transposeA ? a.rows : a.cols
-        let kb = transposeB ? b.cols : b.rows
-        let n = transposeB ? b.rows : b.cols
-        precondition(k == kb && c.rows == m && c.cols == n,
-                     "gemm shapes: op(A) \(m)×\(k), op(B) \(kb)×\(n), C \(c.shapeDescription)")
-        if m == 0 || n == 0 { return }
-        if k == 0 { for i in c.storage.indices { c.storage[i] *= beta }; return }
+        guard let (m, n, k) = gemmShape(a, transposeA, b, transposeB, beta: beta, into: &c) else { return }
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in

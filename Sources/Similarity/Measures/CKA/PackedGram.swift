@@ -70,14 +70,22 @@ public struct PackedGram: Sendable {
 
     /// The number of stored values for n samples.
     public static func storedLength(n: Int) -> Int {
-        var total = 0
-        var i0 = 0
-        while i0 < n {
-            let m = min(blockRows, n - i0)
-            total += m * (n - i0)
-            i0 += m
+        blocks(n: n).reduce(0) { $0 + $1.rows * $1.width }
+    }
+
+    /// The row blocks of the packed layout, in storage order: block b holds rows
+    /// `start ..< start + rows` from the diagonal on (`width` = n − start values a row), and its
+    /// values begin at `offset`.
+    static func blocks(n: Int) -> [(start: Int, rows: Int, width: Int, offset: Int)] {
+        var out: [(start: Int, rows: Int, width: Int, offset: Int)] = []
+        var start = 0, offset = 0
+        while start < n {
+            let rows = min(blockRows, n - start), width = n - start
+            out.append((start, rows, width, offset))
+            offset += rows * width
+            start += rows
         }
-        return total
+        return out
     }
 
     /// Packs the upper triangle of a full row-major n×n matrix (only the upper triangle is read).
@@ -86,18 +94,13 @@ public struct PackedGram: Sendable {
         let p = FloatBuffer(count: Self.storedLength(n: n))
         var d = [Float](repeating: 0, count: n)
         p.withUnsafeMutableBufferPointer { out in
-            var offset = 0
-            var i0 = 0
-            while i0 < n {
-                let m = min(Self.blockRows, n - i0), width = n - i0
+            for (i0, m, width, offset) in Self.blocks(n: n) {
                 for r in 0..<m {
                     let row = out.baseAddress! + offset + r * width
                     row.update(repeating: 0, count: r)
                     (row + r).update(from: full.baseAddress! + (i0 + r) * n + i0 + r, count: width - r)
                     d[i0 + r] = full[(i0 + r) * n + i0 + r]
                 }
-                offset += m * width
-                i0 += m
             }
         }
         self.sampleCount = n
@@ -116,10 +119,7 @@ public struct PackedGram: Sendable {
         var diag = [Float](repeating: 0, count: n)
         xc.storage.withUnsafeBufferPointer { x in
             p.withUnsafeMutableBufferPointer { out in
-                var offset = 0
-                var i0 = 0
-                while i0 < n {
-                    let m = min(Self.blockRows, n - i0), width = n - i0
+                for (i0, m, width, offset) in Self.blocks(n: n) {
                     let block = out.baseAddress! + offset
                     if d == 0 {
                         block.update(repeating: 0, count: m * width)
@@ -136,8 +136,6 @@ public struct PackedGram: Sendable {
                         block.advanced(by: r * width).update(repeating: 0, count: r) // below the diagonal
                         diag[i0 + r] = block[r * width + r]
                     }
-                    offset += m * width
-                    i0 += m
                 }
             }
         }
@@ -166,10 +164,7 @@ public struct PackedGram: Sendable {
         var diag = [Double](repeating: 0, count: n)
         xc.storage.withUnsafeBufferPointer { x in
             p.withUnsafeMutableBufferPointer { out in
-                var offset = 0
-                var i0 = 0
-                while i0 < n {
-                    let m = min(Self.blockRows, n - i0), width = n - i0
+                for (i0, m, width, offset) in Self.blocks(n: n) {
                     let block = out.baseAddress! + offset
                     if d > 0 {
                         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1,
@@ -184,8 +179,6 @@ public struct PackedGram: Sendable {
                         block.advanced(by: r * width).update(repeating: 0, count: r) // below the diagonal
                         diag[i0 + r] = block[r * width + r]
                     }
-                    offset += m * width
-                    i0 += m
                 }
             }
         }
