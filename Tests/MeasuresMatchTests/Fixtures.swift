@@ -76,8 +76,12 @@ struct Manifest: Decodable {
         let k: Int
         let neighboursX: [[Int]]
         let neighboursY: [[Int]]
+        /// The overlap the tie-breaking order would give (a value the measure no longer reports).
         let value: Double
         let zeroSamples: Int
+        /// Samples whose k-th and (k+1)-th exact cosines are equal.
+        let tiedSamplesX: Int
+        let tiedSamplesY: Int
     }
 
     let matrices: [String: MatrixEntry]

@@ -217,8 +217,10 @@ def make_pairs(rng):
 
 # ---------------------------------------------------------------- kNN with exact ties
 
-def exact_neighbour_sets(xc_int, k):
-    """Ranks by exact rational cosine: sign(g)·g²/(a_i a_j) with g = ⟨r_i, r_j⟩, a = ‖r‖²."""
+def exact_neighbour_sets(xc_int, k, ties=None):
+    """Ranks by exact rational cosine: sign(g)·g²/(a_i a_j) with g = ⟨r_i, r_j⟩, a = ‖r‖².
+    When `ties` is a list, appends 1 for each sample whose k-th and (k+1)-th keys are equal
+    (its set is decided by the tie-breaking order), else 0."""
     n = len(xc_int)
     sq = [sum(v * v for v in r) for r in xc_int]
     sets = []
@@ -236,6 +238,8 @@ def exact_neighbour_sets(xc_int, k):
         # Highest key first, −∞ last; equal keys by lower index.
         cand.sort(key=lambda t: (t[0] is None, -(t[0] or 0), t[1]))
         sets.append({j for _, j in cand[:k]})
+        if ties is not None:
+            ties.append(int(len(cand) > k and cand[k - 1][0] == cand[k][0]))
     return sets
 
 
@@ -257,7 +261,8 @@ def make_exact_knn(rng):
         x = (xc + offset).astype(np.float32)
         save(f"knn_exact_{tag}", x)
         layers.append(xc.astype(int).tolist())
-    sx, sy = exact_neighbour_sets(layers[0], k), exact_neighbour_sets(layers[1], k)
+    tx, ty = [], []
+    sx, sy = exact_neighbour_sets(layers[0], k, tx), exact_neighbour_sets(layers[1], k, ty)
     # The float64 brute force must agree with exact arithmetic on this data.
     fx = neighbour_sets(np.array(layers[0], dtype=np.float64), k)
     fy = neighbour_sets(np.array(layers[1], dtype=np.float64), k)
@@ -267,6 +272,7 @@ def make_exact_knn(rng):
         "neighbours_x": [sorted(s) for s in sx], "neighbours_y": [sorted(s) for s in sy],
         "value": float(np.mean([len(a & b) / k for a, b in zip(sx, sy)])),
         "zero_samples": 1,
+        "tied_samples_x": sum(tx), "tied_samples_y": sum(ty),
     })
 
 

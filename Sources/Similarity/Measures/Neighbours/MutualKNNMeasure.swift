@@ -12,8 +12,13 @@
 /// A similarity in [0, 1] (1: every sample has the same neighbours in both layers; about
 /// k/(N−1) for unrelated layers), symmetric, invariant to permuting neurons, to isotropic
 /// scaling and to orthogonal transforms of either layer. Exact set arithmetic; the
-/// similarities behind the lists are in double precision. Undefined when N ≤ k or when a
-/// layer is constant.
+/// similarities behind the lists are in double precision. Undefined when N ≤ k, when a
+/// layer is constant, and when ties decide a neighbour set in either layer (a sample's k-th
+/// and (k+1)-th cosines are equal, `NearestNeighbours.tiedSampleCount`): a 1-D layer, or one
+/// with fewer distinct directions than k, would otherwise get whatever the tie-breaking
+/// order gives (two layers sharing only their signs scored 1.000), a value that reordering
+/// the samples consistently in both layers changes. Extras: `zero_samples_x/_y`,
+/// `tied_samples_x/_y`.
 public struct MutualKNNMeasure: TypedPairMeasure {
     /// Neighbours per sample.
     public let k: Int
@@ -34,11 +39,25 @@ public struct MutualKNNMeasure: TypedPairMeasure {
         guard nx.sampleCount == ny.sampleCount else {
             return PairOutcome(value: .undefined(reason: "X has \(nx.sampleCount) rows while Y has \(ny.sampleCount)"))
         }
+        let extras = ["zero_samples_x": Double(nx.zeroSampleCount), "zero_samples_y": Double(ny.zeroSampleCount),
+                      "tied_samples_x": Double(nx.tiedSampleCount), "tied_samples_y": Double(ny.tiedSampleCount)]
+        if nx.tiedSampleCount > 0 || ny.tiedSampleCount > 0 {
+            return PairOutcome(value: .undefined(reason: Self.tieReason(nx, ny)), extras: extras)
+        }
         let overlap = NearestNeighbours.totalOverlap(nx, ny)
         let value = Double(overlap) / (Double(nx.sampleCount) * Double(nx.k))
-        return PairOutcome(value: .value(value),
-                           extras: ["zero_samples_x": Double(nx.zeroSampleCount),
-                                    "zero_samples_y": Double(ny.zeroSampleCount)])
+        return PairOutcome(value: .value(value), extras: extras)
+    }
+
+    /// "ties decide the neighbour sets of 200 of 400 samples in the row layer (k = 10): …".
+    static func tieReason(_ nx: NearestNeighbours, _ ny: NearestNeighbours) -> String {
+        let n = nx.sampleCount
+        var sides: [String] = []
+        if nx.tiedSampleCount > 0 { sides.append("\(nx.tiedSampleCount) of \(n) samples in the row layer") }
+        if ny.tiedSampleCount > 0 { sides.append("\(ny.tiedSampleCount) of \(n) samples in the column layer") }
+        return "ties decide the neighbour sets of " + sides.joined(separator: " and ")
+            + " (their k-th and (k+1)-th nearest, k = \(nx.k), are equally near): the value would depend on "
+            + "the order of the samples; a layer with fewer distinct directions than k, or repeated samples"
     }
 }
 

@@ -7,8 +7,15 @@
 /// so the lists are deterministic. A sample whose centred vector is zero (it equals the mean
 /// sample) has no direction: its cosine with any sample, and any sample's with it, is taken
 /// as −∞, below every real cosine. Such a sample is therefore never anyone's neighbour while
-/// k other samples remain, and its own neighbours are the k lowest other indices. This keeps
-/// one degenerate sample from making the whole layer undefined; the count is reported.
+/// k other samples remain, and its own neighbours are the k lowest other indices.
+///
+/// **Ties at the boundary.** Sample i's set is *decided by a tie* when its k-th and (k+1)-th
+/// best cosines are equal to within `tieTolerance` (a zero sample's are all −∞). Its set then
+/// depends on which equal candidate comes first, i.e. on the order of the samples, not on the
+/// representation: a 1-D layer (every cosine ±1), a layer with fewer distinct directions than
+/// k, repeated samples. Such samples are counted in `tiedSampleCount`; `MutualKNNMeasure`
+/// leaves the cell undefined when either layer has any, rather than report a value that a
+/// consistent reordering of the samples would change.
 ///
 /// The inner products are computed in double precision, a block of rows at a time, so the
 /// N×N similarity matrix is never held whole.
@@ -21,6 +28,13 @@ public struct NearestNeighbours: Sendable {
     public let neighbours: [Int32]
     /// Samples whose centred vector is zero.
     public let zeroSampleCount: Int
+    /// Samples whose neighbour set is decided by a tie at the k-th place (see the type's notes).
+    public let tiedSampleCount: Int
+
+    /// Two cosines closer than this are equal. Cosines lie in [−1, 1] and are computed in
+    /// double precision from float32 inputs: two parallel vectors give ±1 to within a few
+    /// ulps (~1e-16), while distinct float32 directions differ by far more than 1e-10.
+    public static let tieTolerance = 1e-10
 
     /// Sample `i`'s neighbours, ascending by index.
     public func of(_ i: Int) -> ArraySlice<Int32> { neighbours[(i * k)..<((i + 1) * k)] }
@@ -50,11 +64,15 @@ public struct NearestNeighbours: Sendable {
                 "is constant: every sample equals the mean, so no sample has a direction for cosine similarity")
         }
         var lists = [Int32](repeating: 0, count: n * k)
-        // Per row of the current block: its best k so far, by decreasing score.
+        // Per row of the current block: its best k + 1 so far, by decreasing score (the one
+        // past the k-th tells whether the k-th place is tied). With n = k + 1 there are only
+        // k candidates, all kept, and no tie can decide the set.
         let b = Self.blockRows
-        var bestIndex = [Int](repeating: 0, count: b * k)
-        var bestScore = [Double](repeating: 0, count: b * k)
+        let keep = min(k + 1, n - 1)
+        var bestIndex = [Int](repeating: 0, count: b * keep)
+        var bestScore = [Double](repeating: 0, count: b * keep)
         var counts = [Int](repeating: 0, count: b)
+        var tied = 0
 
         var rowStart = 0
         while rowStart < n {
@@ -69,15 +87,15 @@ public struct NearestNeighbours: Sendable {
                 let tile = BLAS.product(rowsBlock, c.centredRows(colStart..<colEnd), transposeB: true)
                 for r in 0..<tile.rows {
                     let i = rowStart + r
-                    let off = r * k
+                    let off = r * keep
                     for s in 0..<tile.cols {
                         let j = colStart + s
                         if j == i { continue }
                         let score = norms[i] > 0 && norms[j] > 0
                             ? tile.storage[r * tile.cols + s] / (norms[i] * norms[j]) : -Double.infinity
                         let count = counts[r]
-                        if count == k && !(score > bestScore[off + k - 1]) { continue }
-                        var p = count < k ? count : k - 1
+                        if count == keep && !(score > bestScore[off + keep - 1]) { continue }
+                        var p = count < keep ? count : keep - 1
                         while p > 0 && score > bestScore[off + p - 1] {
                             bestScore[off + p] = bestScore[off + p - 1]
                             bestIndex[off + p] = bestIndex[off + p - 1]
@@ -85,13 +103,17 @@ public struct NearestNeighbours: Sendable {
                         }
                         bestScore[off + p] = score
                         bestIndex[off + p] = j
-                        if count < k { counts[r] = count + 1 }
+                        if count < keep { counts[r] = count + 1 }
                     }
                 }
                 colStart = colEnd
             }
             for r in 0..<(rowEnd - rowStart) {
-                let sorted = bestIndex[(r * k)..<((r + 1) * k)].sorted()
+                if keep > k {
+                    let kth = bestScore[r * keep + k - 1], next = bestScore[r * keep + k]
+                    if kth == next || kth - next <= Self.tieTolerance { tied += 1 }
+                }
+                let sorted = bestIndex[(r * keep)..<(r * keep + k)].sorted()
                 for t in 0..<k { lists[(rowStart + r) * k + t] = Int32(sorted[t]) }
             }
             rowStart = rowEnd
@@ -100,6 +122,7 @@ public struct NearestNeighbours: Sendable {
         self.sampleCount = n
         self.neighbours = lists
         self.zeroSampleCount = zeros
+        self.tiedSampleCount = tied
     }
 
     /// Σ_i |N_X(i) ∩ N_Y(i)| over all samples, for two layers' lists with the same N and k.
