@@ -27,6 +27,8 @@ public struct Layer: ActivationSource, Sendable {
     public let width: Int
 
     let data: any LayerData
+    /// The remembered `readScaleExponent()` (shared by copies).
+    let readScale = ReadScale()
 
     /// Display name of the element type: `float32`, `float16`, `bfloat16` or `float64`.
     public var dtype: String { elementType.kind.rawValue }
@@ -69,7 +71,8 @@ public struct Layer: ActivationSource, Sendable {
         self.data = data
     }
 
-    /// Rows `range` of the reduced N×D matrix, as a `range.count × width` row-major matrix.
+    /// Rows `range` of the reduced N×D matrix, as a `range.count × width` row-major matrix
+    /// (a float64 layer beyond float32's range is scaled by a power of two: `readScaleExponent`).
     ///
     /// - Throws: `rowsOutOfRange` if `range` is not inside `0..<sampleCount`; errors from producing
     ///   the bytes (a compressed .npz member is inflated on first use).
@@ -82,8 +85,9 @@ public struct Layer: ActivationSource, Sendable {
         }
         let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: reduce, width: width)
         do {
+            let scale = Double(sign: .plus, exponent: try readScaleExponent(), significand: 1)
             let storage = try data.withBytes { bytes in
-                try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range))
+                try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range, scale: scale))
             }
             return Matrix(rows: range.count, cols: width, storage: storage)
         } catch let error as LayerIOError {

@@ -80,6 +80,13 @@ struct RowReader: CodecVisitor {
     let bytes: UnsafeRawBufferPointer
     let plan: ReadPlan
     let rows: Range<Int>
+    /// A power of two every value is multiplied by before narrowing (1 for almost every layer).
+    var scale: Double = 1
+
+    /// One stored element as a `Float`, scaled when `scale` is not 1.
+    @inline(__always) func value<C: ScalarCodec>(_ codec: C.Type, _ p: UnsafeRawPointer) -> Float {
+        scale == 1 ? C.float(p) : Float(C.double(p) * scale)
+    }
 
     func visit<C: ScalarCodec>(_ codec: C.Type) throws -> [Float] {
         let width = plan.width
@@ -105,7 +112,7 @@ struct RowReader: CodecVisitor {
                         var sum = 0.0
                         var e = rowStart + c * plan.columnStride
                         for _ in 0..<plan.groupSize {
-                            sum += C.double(base + e * size)
+                            sum += C.double(base + e * size) * scale
                             e += plan.groupStride
                         }
                         out[k] = Float(sum / divisor)
@@ -113,13 +120,13 @@ struct RowReader: CodecVisitor {
                     }
                 } else if let offsets = plan.columnOffsets {
                     for j in 0..<width {
-                        out[k] = C.float(base + (rowStart + offsets[j]) * size)
+                        out[k] = value(C.self, base + (rowStart + offsets[j]) * size)
                         k += 1
                     }
                 } else {
                     var e = rowStart
                     for _ in 0..<width {
-                        out[k] = C.float(base + e * size)
+                        out[k] = value(C.self, base + e * size)
                         e += plan.columnStride
                         k += 1
                     }

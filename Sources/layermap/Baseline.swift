@@ -59,7 +59,7 @@ struct Baseline: ParsableCommand {
         if smallest > 0.05 {
             warn("groups of \(indices[0].count) and \(indices[1].count) models allow p ≥ \(String(format: "%.3g", smallest)) at best, so no layer pair can reach p ≤ 0.05; add models to the groups")
         }
-        try catalog.warnAboutNonFiniteValues(models: all)
+        try catalog.warnAboutValues(models: all)
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let models = all.map { catalog.gridLayers(ofModel: $0) }
         let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: models.flatMap { $0.map(\.source.width) })

@@ -84,7 +84,7 @@ struct Compute: ParsableCommand {
             try runLinear(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range)
             return
         }
-        try catalog.warnAboutNonFiniteValues(models: [rowIndex, colIndex], rows: range)
+        try catalog.warnAboutValues(models: [rowIndex, colIndex], rows: range)
         var table = try reportingFailures {
             try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
                                  metric: metric, options: options.metricOptions, reduce: options.reduce,
@@ -97,6 +97,7 @@ struct Compute: ParsableCommand {
     /// Linear and debiased CKA: planned against the memory budget; streamed or sharded when asked.
     func runLinear(catalog: Catalog, rowIndex: Int, colIndex: Int, range: Range<Int>) throws {
         let same = rowIndex == colIndex
+        try catalog.noteRescaledLayers(models: [rowIndex, colIndex])
         let rows = catalog.gridLayers(ofModel: rowIndex), cols = catalog.gridLayers(ofModel: colIndex)
         let plan = try reportingFailures {
             try memory.plan.grid(n: range.count, rowWidths: rows.map(\.source.width), colWidths: cols.map(\.source.width),
@@ -193,7 +194,7 @@ struct Compute: ParsableCommand {
     }
 
     /// Warns about each layer an engine found NaN or ±Inf in while reading (`counts[k]` for
-    /// `layers[k]`), as `Catalog.warnAboutNonFiniteValues` does for the other metrics.
+    /// `layers[k]`), as `Catalog.warnAboutValues` does for the other metrics.
     func warnCountedNonFinite(_ counts: [Int], _ layers: [Layer]) {
         for (count, layer) in zip(counts, layers) where count > 0 {
             warnNonFinite(path: layer.path, layer: layer.name, model: layer.modelName, count: count)

@@ -48,7 +48,7 @@ struct Correspondence: ParsableCommand {
         for m in catalog.models.dropFirst() where m.layers.count != names.count {
             throw CLIFailure.badInput("model \"\(m.name)\" has \(m.layers.count) layers while model \"\(catalog.models[0].name)\" has \(names.count); correspondence needs one architecture")
         }
-        try catalog.warnAboutNonFiniteValues(models: Array(catalog.models.indices))
+        try catalog.warnAboutValues(models: Array(catalog.models.indices))
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let layers = catalog.models.indices.map { catalog.gridLayers(ofModel: $0) }
         var results: [(Metric, LayerCorrespondence.Result)] = []

@@ -63,10 +63,23 @@ extension Catalog {
     }
 
     /// Prints a warning for every layer of the given models that holds NaN or ±Inf among the
-    /// samples `rows` (all when nil).
-    func warnAboutNonFiniteValues(models indices: [Int], rows: Range<Int>? = nil) throws {
+    /// samples `rows` (all when nil), and a note for every float64 layer read scaled because
+    /// its values lie beyond float32's range.
+    func warnAboutValues(models indices: [Int], rows: Range<Int>? = nil) throws {
         for f in try reportingFailures({ try nonFiniteReport(models: indices, rows: rows) }) {
             warnNonFinite(path: f.path, layer: f.layer, model: f.model, count: f.count)
+        }
+        try noteRescaledLayers(models: indices)
+    }
+
+    /// Prints a note for every float64 layer of the given models read scaled by a power of two
+    /// (`Layer.readScaleExponent`): the user learns why HSIC terms differ from their own.
+    func noteRescaledLayers(models indices: [Int]) throws {
+        for r in try reportingFailures({ try rescaledLayers(models: indices) }) {
+            let m = String(format: "%.3g", r.largestMagnitude)
+            warn("\(r.path): layer \"\(r.layer)\" of model \"\(r.model)\" holds float64 values of magnitude up to \(m), "
+                 + "beyond the float32 range layermap computes in; it is read multiplied by 2^\(r.exponent), exactly "
+                 + "(every measure is scale-invariant; HSIC terms are those of the scaled layer)")
         }
     }
 }

@@ -53,7 +53,7 @@ struct Pair: ParsableCommand {
         let ai = 0, bi = sameModel ? 0 : 1
         let x = try layer(layerA, ofModel: ai, in: catalog)
         let y = try layer(layerB, ofModel: bi, in: catalog)
-        try catalog.warnAboutNonFiniteValues(models: [ai, bi])
+        try catalog.warnAboutValues(models: [ai, bi])
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         var report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
                                         options: options.metricOptions, plan: memory.plan)
