@@ -20,6 +20,10 @@ struct ModelOptions: ParsableArguments {
             help: "CCA family (cca-rho, cca-r2, svcca, pwcca): a singular value of a centred layer counts toward its rank when above this fraction of the largest.")
     var rankRtol: Double = NumericalRank.defaultRelativeTolerance
 
+    @Flag(name: .customLong("rank-correlation"),
+          help: "max-corr: correlate the neurons' ranks (Spearman) instead of their values (Pearson).")
+    var rankCorrelation = false
+
     @Option(name: .customLong("layers"),
             help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
     var layerPatterns: [String] = []
@@ -28,7 +32,9 @@ struct ModelOptions: ParsableArguments {
             help: "Largest uncompressed:compressed ratio a deflated .npz member over 16 MiB may have (zip-bomb guard).")
     var maxInflateRatio: Int = InflationLimit.defaultRatio
 
-    var metricOptions: MetricOptions { MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol) }
+    var metricOptions: MetricOptions {
+        MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol, rankCorrelation: rankCorrelation)
+    }
 
     func validate() throws {
         if maxInflateRatio < 1 { throw ValidationError("--max-inflate-ratio must be at least 1") }

@@ -24,7 +24,8 @@ import TestSupport
     static let tolerance: [String: Double] = [
         "linear-cka": 1e-9, "debiased-cka": 1e-9, "rbf-cka": 1e-8,
         "cca-rho": 1e-10, "cca-r2": 1e-10, "svcca": 1e-10, "pwcca": 1e-10, "procrustes": 1e-10,
-        "regression": 1e-10, "mmd-poly": 1e-10, "knn": 1e-15, "matched-corr": 1e-10,
+        "regression": 1e-10, "mmd-poly": 1e-10, "mmd-linear": 1e-10, "mmd-gauss": 1e-10, "knn": 1e-15,
+        "matched-corr": 1e-10, "max-corr": 1e-10,
     ]
 
     static func train(seed: Int, into dir: String) throws -> Reference {

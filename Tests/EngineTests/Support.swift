@@ -78,15 +78,17 @@ enum LargeLayers {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()
+        // A new block each time (the generator runs on), so no sample repeats: repeated
+        // samples would tie mutual kNN's neighbour sets.
         var block = [Float](repeating: 0, count: 1 << 20)
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        for i in block.indices {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            block[i] = Float(Int32(truncatingIfNeeded: state >> 32)) / 0x1p31
-        }
-        let blockData = block.withUnsafeBytes { Data($0) }
         var remaining = rows * cols * 4
         while remaining > 0 {
+            for i in block.indices {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                block[i] = Float(Int32(truncatingIfNeeded: state >> 32)) / 0x1p31
+            }
+            let blockData = block.withUnsafeBytes { Data($0) }
             let n = min(remaining, blockData.count)
             try handle.write(contentsOf: blockData.prefix(n))
             remaining -= n

@@ -15,13 +15,15 @@ import SimilarityTestSupport
         #expect(cell.extras.values.allSatisfy { $0.isFinite })
     }
 
-    /// A constant layer (3.5 everywhere; for `mmd-poly`, which takes raw responses as NST
+    /// A constant layer (3.5 everywhere; for the MMD family, which takes raw responses as NST
     /// does and so sees a constant neuron as the direction of 1, a layer of zeros).
     @Test(arguments: matchMeasures)
     func constantLayer(metric: Metric) {
-        let constant = Matrix<Float>(rows: 24, cols: 5, repeating: metric == .mmdPoly ? 0 : 3.5)
-        let fragment = [Metric.procrustes: "constant", .mmdPoly: "no live neuron",
-                        .knn: "constant", .matchedCorr: "no live neuron"][metric]!
+        let mmd: Set<Metric> = [.mmdPoly, .mmdLinear, .mmdGauss]
+        let constant = Matrix<Float>(rows: 24, cols: 5, repeating: mmd.contains(metric) ? 0 : 3.5)
+        let fragment = [Metric.procrustes: "constant", .mmdPoly: "no live neuron", .mmdLinear: "no live neuron",
+                        .mmdGauss: "no live neuron", .knn: "constant", .matchedCorr: "no live neuron",
+                        .maxCorr: "no live neuron"][metric]!
         Self.expectUndefined(metric, constant, Self.normal, fragment, "constant row layer")
         Self.expectUndefined(metric, Self.normal, constant, fragment, "constant column layer")
     }
@@ -41,13 +43,14 @@ import SimilarityTestSupport
         Self.expectUndefined(metric, bad, Self.normal, "2 NaN or infinite values", "NaN")
     }
 
-    /// One sample: nothing varies, so every measure built on centred layers is undefined;
-    /// `mmd-poly` (raw responses, NST) still has a unit neuron ±1 per non-zero neuron.
+    /// One sample: nothing varies, so every measure built on centred layers is undefined; the
+    /// MMD family (raw responses, NST) still has a unit neuron ±1 per non-zero neuron, and a
+    /// layer against itself is 0.
     @Test(arguments: matchMeasures)
     func singleSample(metric: Metric) {
         let one = Self.normal.rowSlice(0..<1)
         let cell = outcome(metric, one, one)
-        if metric == .mmdPoly {
+        if [.mmdPoly, .mmdLinear, .mmdGauss].contains(metric) {
             #expect(cell.value == .value(0), "\(cell.value)")
         } else {
             #expect(cell.value.number == nil && !(cell.value.reason ?? "").isEmpty, "\(metric.rawValue): \(cell.value)")
@@ -67,10 +70,17 @@ import SimilarityTestSupport
         else { #expect(!(cell.value.reason ?? "").isEmpty) }
     }
 
+    /// One live neuron left: every measure gives a number, except mutual kNN, for which a 1-D
+    /// layer's neighbour sets are decided by ties (every cosine is ±1) and which says so.
     @Test func onlySomeDeadNeuronsStillGiveNumbers() {
         let x = SeededLayers.withDeadColumns(Self.normal, [0, 1, 2, 3])      // one live neuron left
         for metric in matchMeasures {
-            #expect(outcome(metric, x, Self.normal).value.number?.isFinite == true, "\(metric.rawValue)")
+            let cell = outcome(metric, x, Self.normal)
+            if metric == .knn {
+                #expect(cell.value.reason?.hasPrefix("ties decide the neighbour sets of") == true, "\(cell.value)")
+            } else {
+                #expect(cell.value.number?.isFinite == true, "\(metric.rawValue)")
+            }
         }
     }
 }

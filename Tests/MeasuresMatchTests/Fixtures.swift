@@ -56,6 +56,19 @@ struct Manifest: Decodable {
         let rankY: Int
     }
 
+    struct GaussianMMD: Decodable {
+        let value: Double
+        let sigma2: Double
+    }
+
+    /// max-corr by "pearson" / "spearman".
+    struct MaxCorr: Decodable {
+        let value: Double
+        let distinctY: Int
+        let deadX: Int
+        let deadY: Int
+    }
+
     struct Pair: Decodable {
         let name: String
         let x: String
@@ -63,6 +76,9 @@ struct Manifest: Decodable {
         let matchedCorr: MatchedCorr
         let procrustes: Procrustes
         let mmdPoly: Double
+        let mmdLinear: Double
+        let mmdGauss: GaussianMMD
+        let maxCorr: [String: MaxCorr]
         /// Neurons zero on every sample, in X and in Y (mmd-poly's dead neurons).
         let mmdPolyZeroNeurons: [Int]
         /// By k, as text ("5", "10").

@@ -13,4 +13,4 @@ func relativelyClose(_ a: Double?, _ b: Double, _ tol: Double) -> Bool {
 }
 
 /// The four measures this target covers.
-let matchMeasures: [Metric] = [.procrustes, .mmdPoly, .knn, .matchedCorr]
+let matchMeasures: [Metric] = [.procrustes, .mmdPoly, .mmdLinear, .mmdGauss, .knn, .matchedCorr, .maxCorr]

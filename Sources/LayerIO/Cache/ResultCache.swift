@@ -102,13 +102,16 @@ public struct ResultCache: Sendable {
     }
 
     /// Whether `v` lies in the range `metric` can produce (with 1e-6 of rounding slack):
-    /// [0, 1] for the similarities, [−1, 1] for debiased CKA, [0, 2] for MMD² of unit neurons.
+    /// [0, 1] for the similarities, [−1, 1] for debiased CKA, [0, 2] for the polynomial and
+    /// Gaussian MMD² of unit neurons, [0, 4] for the linear one.
     static func plausible(_ v: Double, for metric: Metric) -> Bool {
         let range: ClosedRange<Double>
         switch metric {
         case .debiasedCKA: range = -1...1
-        case .mmdPoly: range = 0...2
-        case .linearCKA, .rbfCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .knn, .matchedCorr:
+        case .mmdPoly, .mmdGauss: range = 0...2
+        case .mmdLinear: range = 0...4
+        case .linearCKA, .rbfCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .knn, .matchedCorr,
+             .maxCorr:
             range = 0...1
         }
         return v >= range.lowerBound - 1e-6 && v <= range.upperBound + 1e-6

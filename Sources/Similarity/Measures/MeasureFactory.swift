@@ -22,10 +22,16 @@ public enum MeasureFactory {
             return ProcrustesMeasure()
         case .mmdPoly:
             return PolynomialMMDMeasure()
+        case .mmdLinear:
+            return LinearMMDMeasure()
+        case .mmdGauss:
+            return GaussianMMDMeasure()
         case .knn:
             return MutualKNNMeasure(options: options)
         case .matchedCorr:
             return MatchedCorrelationMeasure()
+        case .maxCorr:
+            return MaxCorrelationMeasure(options: options)
         }
     }
 

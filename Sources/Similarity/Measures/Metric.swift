@@ -28,10 +28,17 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     case regression = "regression"
     /// Biased MMD² between the layers' unit-normalised neurons, polynomial kernel (aᵀb)². Distance ≥ 0, symmetric.
     case mmdPoly = "mmd-poly"
+    /// Biased MMD² between the layers' unit-normalised raw neurons, linear kernel aᵀb (NST). Distance in [0, 4], symmetric.
+    case mmdLinear = "mmd-linear"
+    /// Biased MMD² between the layers' unit-normalised raw neurons, Gaussian kernel, σ² the pooled
+    /// mean squared distance (NST). Distance in [0, 2], symmetric.
+    case mmdGauss = "mmd-gauss"
     /// Mutual k-nearest-neighbour alignment (Huh et al. 2024). Similarity in [0, 1], symmetric.
     case knn = "knn"
     /// Mean |Pearson correlation| of the Hungarian neuron matching. Similarity in [0, 1], symmetric.
     case matchedCorr = "matched-corr"
+    /// Mean over X's neurons of the largest |correlation| with any neuron of Y (many to one). Similarity in [0, 1], asymmetric.
+    case maxCorr = "max-corr"
 
     /// The key used for this metric in JSON output.
     public var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
@@ -51,15 +58,18 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .mmdPoly: return "MMD² (poly)"
         case .knn: return "mutual kNN"
         case .matchedCorr: return "matched corr."
+        case .mmdLinear: return "MMD² (linear)"
+        case .mmdGauss: return "MMD² (Gauss)"
+        case .maxCorr: return "max corr."
         }
     }
 
     /// Whether larger means more alike (a similarity) or less alike (a distance).
     public var orientation: Orientation {
         switch self {
-        case .mmdPoly: return .distance
+        case .mmdPoly, .mmdLinear, .mmdGauss: return .distance
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
-             .knn, .matchedCorr:
+             .knn, .matchedCorr, .maxCorr:
             return .similarity
         }
     }
@@ -67,8 +77,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// Whether m(X, Y) = m(Y, X), so an A×A grid needs only one triangle.
     public var isSymmetric: Bool {
         switch self {
-        case .pwcca, .regression: return false
-        case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .knn, .matchedCorr:
+        case .pwcca, .regression, .maxCorr: return false
+        case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .mmdLinear, .mmdGauss,
+             .knn, .matchedCorr:
             return true
         }
     }
@@ -76,9 +87,10 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// The range the colour scale spans.
     public var displayRange: ClosedRange<Double> {
         switch self {
-        case .mmdPoly: return 0...2
+        case .mmdPoly, .mmdGauss: return 0...2
+        case .mmdLinear: return 0...4
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
-             .knn, .matchedCorr:
+             .knn, .matchedCorr, .maxCorr:
             return 0...1
         }
     }
@@ -87,7 +99,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isCKAFamily: Bool {
         switch self {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
-        case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .knn, .matchedCorr: return false
+        case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .mmdLinear, .mmdGauss, .knn,
+             .matchedCorr, .maxCorr:
+            return false
         }
     }
 

@@ -11,13 +11,16 @@ public struct MetricOptions: Sendable, Hashable, Codable {
     /// The CCA family's rank rule: a singular value of the centred layer counts when it
     /// exceeds rankRtol·σ_max (see `NumericalRank.defaultRelativeTolerance`).
     public var rankRtol: Double
+    /// `max-corr` correlates ranks (Spearman) instead of values (Pearson).
+    public var rankCorrelation: Bool
 
     public init(rbfFraction: Double = RBFKernel.defaultFraction, knnK: Int = 10, svccaVarianceKept: Double = 0.99,
-                rankRtol: Double = NumericalRank.defaultRelativeTolerance) {
+                rankRtol: Double = NumericalRank.defaultRelativeTolerance, rankCorrelation: Bool = false) {
         self.rbfFraction = rbfFraction
         self.knnK = knnK
         self.svccaVarianceKept = svccaVarianceKept
         self.rankRtol = rankRtol
+        self.rankCorrelation = rankCorrelation
     }
 
     /// Problems with the options, as user-facing sentences (empty when valid).
@@ -34,14 +37,15 @@ public struct MetricOptions: Sendable, Hashable, Codable {
 }
 
 extension MetricOptions {
-    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol }
+    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol, rankCorrelation }
 
-    /// Decodes options written before `rankRtol` existed with its default.
+    /// Decodes options written before `rankRtol` or `rankCorrelation` existed with their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(rbfFraction: try c.decode(Double.self, forKey: .rbfFraction),
                   knnK: try c.decode(Int.self, forKey: .knnK),
                   svccaVarianceKept: try c.decode(Double.self, forKey: .svccaVarianceKept),
-                  rankRtol: try c.decodeIfPresent(Double.self, forKey: .rankRtol) ?? NumericalRank.defaultRelativeTolerance)
+                  rankRtol: try c.decodeIfPresent(Double.self, forKey: .rankRtol) ?? NumericalRank.defaultRelativeTolerance,
+                  rankCorrelation: try c.decodeIfPresent(Bool.self, forKey: .rankCorrelation) ?? false)
     }
 }

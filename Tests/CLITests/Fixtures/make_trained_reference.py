@@ -101,7 +101,7 @@ def main():
         for name, layer in zip(names, layers):
             np.save(os.path.join(out, net, name + ".npy"), layer)
     keys = ["linear_cka", "rbf_cka", "debiased_cka", "cca_rho", "cca_r2", "svcca", "pwcca",
-            "procrustes", "regression", "mmd_poly", "knn", "matched_corr"]
+            "procrustes", "regression", "mmd_poly", "mmd_linear", "mmd_gauss", "knn", "matched_corr", "max_corr"]
     grids = {k: [] for k in keys}
     dead = {}
     for i, a in enumerate(nets["net-a"]):

@@ -57,6 +57,9 @@ def all_measures(x, y):
     out["procrustes"] = pr["value"]
     out["procrustes_distance"] = pr["distance"]
     out["mmd_poly"] = matchref.mmd_poly(x, y)
+    out["mmd_linear"] = matchref.mmd_linear(x, y)
+    out["mmd_gauss"] = matchref.mmd_gauss(x, y)["value"]
+    out["max_corr"] = matchref.max_corr(x, y, False)["value"]
     out["knn"] = matchref.knn(x, y, 10)
     mc = matchref.matched_corr(x, y)
     out["matched_corr"] = mc["value"]

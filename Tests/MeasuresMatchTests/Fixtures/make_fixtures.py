@@ -30,6 +30,8 @@ from fractions import Fraction
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+from scipy.spatial.distance import cdist
+from scipy.stats import spearmanr
 
 MANIFEST = {"generator": "make_fixtures.py (numpy float64, scipy)", "matrices": {},
             "assignments": [], "pairs": [], "knn_exact": []}
@@ -127,6 +129,40 @@ def mmd_poly(x, y):
     return float(mean_k(xs, xs) + mean_k(ys, ys) - 2 * mean_k(xs, ys))
 
 
+def mmd_linear(x, y):
+    """NST's linear kernel k(a, b) = aᵀb over all pairs of unit raw neurons (V-statistic)."""
+    xs, ys = raw_unit_neurons(x).T, raw_unit_neurons(y).T
+    return float((xs @ xs.T).mean() + (ys @ ys.T).mean() - 2 * (xs @ ys.T).mean())
+
+
+def mmd_gauss(x, y):
+    """NST's Gaussian kernel exp(−‖a−b‖²/2σ²), σ² the mean squared distance over all pairs of
+    distinct points of the pooled set of unit raw neurons; V-statistic."""
+    xs, ys = raw_unit_neurons(x).T, raw_unit_neurons(y).T
+    z = np.vstack([xs, ys])
+    d2 = cdist(z, z, "sqeuclidean")
+    p = z.shape[0]
+    sigma2 = d2[~np.eye(p, dtype=bool)].mean()
+    k = np.exp(-d2 / (2 * sigma2))
+    dx = xs.shape[0]
+    value = k[:dx, :dx].mean() + k[dx:, dx:].mean() - 2 * k[:dx, dx:].mean()
+    return {"value": float(value), "sigma2": float(sigma2)}
+
+
+def max_corr(x, y, spearman):
+    """Mean over X's live neurons of the largest |r| with a live Y neuron (Pearson, or
+    Spearman: scipy's spearmanr), and how many distinct Y neurons are picked."""
+    live_x = np.flatnonzero(x.std(axis=0) > 0)
+    live_y = np.flatnonzero(y.std(axis=0) > 0)
+    if spearman:
+        r = spearmanr(x[:, live_x], y[:, live_y]).statistic[:len(live_x), len(live_x):]
+    else:
+        r = np.corrcoef(np.hstack([x[:, live_x], y[:, live_y]]).T)[:len(live_x), len(live_x):]
+    best = np.abs(r).argmax(axis=1)
+    return {"value": float(np.abs(r).max(axis=1).mean()), "distinct_y": int(len(set(best.tolist()))),
+            "dead_x": int(x.shape[1] - len(live_x)), "dead_y": int(y.shape[1] - len(live_y))}
+
+
 def neighbour_sets(x, k):
     xc = centred(x)
     n = xc.shape[0]
@@ -209,6 +245,9 @@ def make_pairs(rng):
             "matched_corr": matched_corr(x, y),
             "procrustes": procrustes(x, y),
             "mmd_poly": mmd_poly(x, y),
+            "mmd_linear": mmd_linear(x, y),
+            "mmd_gauss": mmd_gauss(x, y),
+            "max_corr": {"pearson": max_corr(x, y, False), "spearman": max_corr(x, y, True)},
             "mmd_poly_zero_neurons": [int(np.sum(~x.any(axis=0))), int(np.sum(~y.any(axis=0)))],
             "knn": {"5": knn(x, y, 5), "10": knn(x, y, 10)},
             "cka_split": cka_split(x, y),
