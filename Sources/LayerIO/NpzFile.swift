@@ -133,6 +133,12 @@ enum NpzFile {
                 throw .unreadableZip(path: path, layer: nil,
                                      detail: "member \"\(member.name)\" has inconsistent sizes in its local and central headers")
             }
+            // ZIPFoundation reads a member its attributes call a symbolic link in one piece of
+            // the size it claims (a hostile 4 GB claim became a 4 GB allocation): only files.
+            guard entry.type == .file else {
+                throw .unreadableZip(path: path, layer: nil,
+                                     detail: "member \"\(member.name)\" is marked as a \(entry.type == .symlink ? "symbolic link" : "directory"), not a file")
+            }
             byOffset[member.dataOffset] = entry
         }
         return (archive, byOffset)

@@ -151,4 +151,24 @@ import TestSupport
         #expect(r.stderr.contains("layer \"l1\""))
         Self.oneLine(try CLI.run(["compute", bomb, "--max-inflate-ratio", "2000", "--memory", "64M"]), "--memory")
     }
+
+    /// A deflated member whose attributes mark it as a symbolic link: the zip library would read
+    /// the whole claimed size at once (the fuzzer's 4 GB allocation). Refused as not a file.
+    @Test func aMemberMarkedAsASymlinkIsRefused() throws {
+        let dir = try Scratch()
+        defer { dir.remove() }
+        let path = dir.path + "/link.npz"
+        let script = """
+        import io, sys, zipfile, numpy as np
+        buf = io.BytesIO(); np.save(buf, np.ones((8, 3), np.float32))
+        info = zipfile.ZipInfo("l1.npy"); info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3; info.external_attr = 0o120777 << 16
+        with zipfile.ZipFile(sys.argv[1], "w") as z: z.writestr(info, buf.getvalue())
+        """
+        let py = try spawn("/usr/bin/env", ["python3", "-c", script, path], environment: ProcessInfo.processInfo.environment)
+        try #require(py.status == 0, "numpy is needed: \(py.stderr)")
+        for command in [["layers", path], ["compute", path]] {
+            Self.oneLine(try Self.shell(command), "member \"l1.npy\" is marked as a symbolic link, not a file")
+        }
+    }
 }
