@@ -138,7 +138,9 @@ def _run(model, batches, selected, spool, policy, dtype_name, forward, model_nam
                                    f"called more than once (a shared block) has no single output, so hook one "
                                    f"that runs once")
             state["fired"][layer] = True
-            tensor = hidden_state(output, layer, model_name)
+            mask = state["mask"]
+            tokens = int(mask.shape[1]) if torch.is_tensor(mask) and mask.dim() == 2 else None
+            tensor = hidden_state(output, layer, model_name, tokens)
             if tensor.dim() > 0:
                 count = int(tensor.shape[0])
                 if state["samples"] is None:

@@ -5,6 +5,8 @@ import json
 import unittest
 
 import numpy as np
+import torch
+from torch import nn
 
 from support import TemporaryDirectoryCase, layermap, linear_cka, read_safetensors, reference_hook_loop
 from models import TinyTransformer, token_batches
@@ -94,6 +96,36 @@ class TransformerCaptureTests(TemporaryDirectoryCase):
         picked = layermap("layers", out, "--layers", "head", "--layers", "encoder.blocks.*")
         self.assertIn("layer order: tiny (--layers order)", picked.stdout)
         self.assertIn("captured with reduce: tiny (mean)", picked.stdout)
+
+    def test_nn_transformer_encoders_nested_fast_path_gives_the_plain_paths_values(self):
+        class Encoder(nn.Module):
+            def __init__(self, nested):
+                super().__init__()
+                torch.manual_seed(0)
+                layer = nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)
+                self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=nested)
+
+            def forward(self, x, attention_mask):
+                return self.encoder(x, src_key_padding_mask=attention_mask == 0)
+
+        mask = torch.ones(4, 6, dtype=torch.long)
+        mask[0, 3:] = 0
+        mask[2, 5:] = 0
+        batches = [{"x": torch.randn(4, 6, 8, generator=torch.Generator().manual_seed(3)), "attention_mask": mask}]
+        seen = []
+        probe = Encoder(True).eval()
+        probe.encoder.layers[0].register_forward_hook(lambda m, i, o: seen.append(o.is_nested))
+        with torch.no_grad():
+            probe(**batches[0])
+        self.assertEqual(seen, [True], "this torch takes the nested fast path, which the test is about")
+        for policy in ("cls", "last", "mean"):
+            fast, plain = self.path(f"fast-{policy}.safetensors"), self.path(f"plain-{policy}.safetensors")
+            lc.capture(Encoder(True), batches, ["encoder.layers.*"], fast, reduce=policy)
+            lc.capture(Encoder(False), batches, ["encoder.layers.*"], plain, reduce=policy)
+            got, want = read_safetensors(fast)[0], read_safetensors(plain)[0]
+            self.assertEqual(sorted(got), ["encoder.layers.0", "encoder.layers.1"])
+            for name in got:
+                np.testing.assert_allclose(got[name], want[name], rtol=1e-5, atol=1e-5, err_msg=f"{policy} {name}")
 
 
 if __name__ == "__main__":
