@@ -2,16 +2,15 @@
 import os
 from dataclasses import dataclass
 
-import numpy as np
 import torch
 
 from .batches import call_and_mask, reiterable, sample_count, to_device
 from .errors import CaptureError
-from .hidden import hidden_state
 from .outputs import metadata, samples_in, write_npy_directory, write_safetensors
-from .reduce import check_policy, rows
+from .recorder import Recorder
+from .reduce import check_policy
 from .selection import select_modules
-from .spool import DTYPES, Spool, check_dtype
+from .spool import Spool, check_dtype
 
 FORMATS = ("safetensors", "npy")
 
@@ -54,6 +53,13 @@ def capture(model, batches, layers, out, *, reduce="flatten", dtype="float32", f
     axis, a mask that does not fit, non-finite values, or a sample count other than the one
     expected.
     """
+    return _capture(model, batches, layers, out, reduce=reduce, dtype=dtype, format=format, forward=forward,
+                    name=name, expected=_expected_samples(samples, same_samples_as))
+
+
+def _capture(model, batches, layers, out, *, reduce="flatten", dtype="float32", format="safetensors",
+             forward=None, name=None, expected=None):
+    """`capture`, with the expected sample count as (N, what holds N) or None."""
     model_name = name or type(model).__name__
     policy = check_policy(reduce)
     dtype_name = check_dtype(dtype)
@@ -63,18 +69,17 @@ def capture(model, batches, layers, out, *, reduce="flatten", dtype="float32", f
     if format == "safetensors" and not out.endswith(".safetensors"):
         raise CaptureError(f"{out}: a safetensors output must end in .safetensors (layermap knows files by "
                            f"their extension); for a directory of .npy files pass format='npy'")
-    expected, source = _expected_samples(samples, same_samples_as)
     selected = select_modules(model, layers, model_name)
     order = [n for n, _ in selected]
 
     with Spool(out, order, dtype_name) as spool:
-        source_shapes = _run(model, batches, selected, spool, policy, dtype_name, forward, model_name,
-                             expected, source)
+        recorder = Recorder(selected, spool, policy, dtype_name, model_name, expected)
+        _run(model, batches, recorder, forward, model_name)
         total = spool.layers[order[0]].rows
-        if expected is not None and total != expected:
-            raise CaptureError(f"{model_name}: the batches hold {total} samples but {source} holds {expected}; "
+        if expected is not None and total != expected[0]:
+            raise CaptureError(f"{model_name}: the batches hold {total} samples but {expected[1]} holds {expected[0]}; "
                                f"every model must see the same samples in the same order")
-        meta = metadata(order, policy, source_shapes)
+        meta = metadata(order, policy, recorder.source_shapes)
         if format == "safetensors":
             write_safetensors(out, spool, order, dtype_name, meta)
         else:
@@ -97,119 +102,52 @@ def capture_many(models, batches, layers, out_dir, **options):
     differ; the models captured before stay written.
     """
     fresh = reiterable(batches, "capture_many")
-    format = options.get("format", "safetensors")
-    results, first = {}, None
+    suffix = ".safetensors" if options.get("format", "safetensors") == "safetensors" else ""
+    results, expected = {}, None
     for model_name, model in models.items():
         patterns = layers[model_name] if isinstance(layers, dict) else layers
-        out = os.path.join(out_dir, model_name + (".safetensors" if format == "safetensors" else ""))
-        try:
-            results[model_name] = capture(model, fresh(), patterns, out, name=model_name,
-                                          samples=None if first is None else results[first].samples, **options)
-        except CaptureError as error:
-            if first is not None and "every model must see the same samples" in str(error):
-                raise CaptureError(f"{error} (model {first!r} had {results[first].samples})") from None
-            raise
-        first = first or model_name
+        results[model_name] = _capture(model, fresh(), patterns, os.path.join(out_dir, model_name + suffix),
+                                       name=model_name, expected=expected, **options)
+        expected = expected or (results[model_name].samples, f"model {model_name!r}")
     return results
 
 
 def _expected_samples(samples, same_samples_as):
+    """(N, what holds N) from capture's options, or None."""
     if samples is not None and same_samples_as is not None:
         raise CaptureError("give samples or same_samples_as, not both")
     if same_samples_as is not None:
         return samples_in(os.fspath(same_samples_as)), os.fspath(same_samples_as)
     if samples is not None:
-        return int(samples), "samples="
-    return None, None
+        return int(samples), f"samples={int(samples)}"
+    return None
 
 
-def _run(model, batches, selected, spool, policy, dtype_name, forward, model_name, expected, source):
-    """Runs every batch with the hooks in place; returns each layer's per-sample source shape."""
-    numpy_dtype = np.dtype(DTYPES[dtype_name][0])
-    state = {"batch": 0, "samples": None, "mask": None, "fired": {}, "shapes": {}}
-
-    def where(layer):
-        return f"{model_name}: layer {layer!r} in batch {state['batch']}"
-
-    def hook_for(layer):
-        def hook(module, inputs, output):
-            if state["fired"].get(layer):
-                raise CaptureError(f"{where(layer)}: the module ran twice in one forward pass; a module that is "
-                                   f"called more than once (a shared block) has no single output, so hook one "
-                                   f"that runs once")
-            state["fired"][layer] = True
-            mask = state["mask"]
-            tokens = int(mask.shape[1]) if torch.is_tensor(mask) and mask.dim() == 2 else None
-            tensor = hidden_state(output, layer, model_name, tokens)
-            if tensor.dim() > 0:
-                count = int(tensor.shape[0])
-                if state["samples"] is None:
-                    state["samples"] = count
-                elif count != state["samples"]:
-                    raise CaptureError(f"{where(layer)}: the module's output is {_dims(tensor.shape)}, whose first "
-                                       f"axis is not the batch's {state['samples']} samples; the sample axis must "
-                                       f"come first (a sequence-first module needs batch_first=True)")
-            block = rows(tensor, policy, state["mask"], where(layer))
-            if not torch.isfinite(block).all():
-                bad = int((~torch.isfinite(block)).sum())
-                raise CaptureError(f"{where(layer)}: the output holds {bad} non-finite values (NaN or ±inf)")
-            with np.errstate(over="ignore"):  # overflow is checked just below, with a clearer message
-                values = block.cpu().numpy().astype(numpy_dtype)
-            if not np.isfinite(values).all():
-                raise CaptureError(f"{where(layer)}: values up to {float(block.abs().max()):.6g} do not fit "
-                                   f"{dtype_name} (largest finite: {float(np.finfo(numpy_dtype).max):.6g}); "
-                                   f"use a wider dtype")
-            state["shapes"].setdefault(layer, tuple(int(d) for d in tensor.shape[1:]))
-            layer_spool = spool.layers[layer]
-            layer_spool.append(values, where(layer))
-            if expected is not None and layer_spool.rows > expected:
-                raise CaptureError(f"{model_name}: the batches hold more than the {expected} samples of {source}; "
-                                   f"every model must see the same samples in the same order")
-        return hook
-
+def _run(model, batches, recorder, forward, model_name):
+    """Runs every batch with the recorder's hooks in place, in eval mode under no_grad; restores
+    each module's training flag afterwards."""
     modes = {m: m.training for m in model.modules()}
     parameter = next(model.parameters(), None)
     device = parameter.device if parameter is not None else torch.device("cpu")
-    handles = [module.register_forward_hook(hook_for(layer)) for layer, module in selected]
     ran = 0
     try:
         model.eval()
-        with torch.no_grad():
+        with recorder, torch.no_grad():
             for index, batch in enumerate(batches):
-                state.update(batch=index, fired={})
                 if device.type != "cpu":
                     batch = to_device(batch, device)
                 call, mask = call_and_mask(batch, index, model_name)
-                state["samples"] = sample_count(batch)
-                state["mask"] = mask
+                recorder.start_batch(index, sample_count(batch), mask)
                 if forward is not None:
                     forward(model, batch)
                 else:
                     call(model)
-                _check_all_ran(selected, state, model_name, index)
+                recorder.finish_batch()
                 ran += 1
     finally:
-        for handle in handles:
-            handle.remove()
         for module, training in modes.items():
             module.training = training  # per module: train() would set the whole subtree
     if ran == 0:
         raise CaptureError(f"{model_name}: batches gave no batch to run")
-    return state["shapes"]
 
 
-def _check_all_ran(selected, state, model_name, index):
-    silent = [layer for layer, _ in selected if not state["fired"].get(layer)]
-    if not silent:
-        return
-    if index == 0:
-        raise CaptureError(f"{model_name}: the module of layer {silent[0]!r} never ran in batch 0"
-                           + (f" (nor did {len(silent) - 1} more)" if len(silent) > 1 else "")
-                           + "; the model's forward does not call it (a container such as nn.ModuleList is "
-                             "never called itself: hook its items, e.g. 'blocks.*')")
-    raise CaptureError(f"{model_name}: the module of layer {silent[0]!r} ran in earlier batches but not in "
-                       f"batch {index}; every layer needs a row for every sample")
-
-
-def _dims(shape):
-    return "×".join(str(int(d)) for d in shape)

@@ -19,7 +19,7 @@ DTYPES = {"float32": ("<f4", "F32"), "float16": ("<f2", "F16"), "float64": ("<f8
 
 def check_dtype(dtype):
     """The dtype's name ("float32", "float16", "float64"); also accepts numpy and torch dtypes."""
-    name = str(dtype).replace("torch.", "")
+    name = dtype.__name__ if isinstance(dtype, type) else str(dtype).replace("torch.", "")  # np.float32, torch.float32
     name = {"half": "float16", "float": "float32", "double": "float64"}.get(name, name)
     if name not in DTYPES:
         raise CaptureError(f"dtype {dtype!r} is not supported; choose one of: {', '.join(DTYPES)}")

@@ -5,6 +5,7 @@ import os
 import unittest
 
 import numpy as np
+import torch
 
 from support import TemporaryDirectoryCase, layermap, linear_cka, read_safetensors, reference_hook_loop
 from models import SmallCNN, image_batches
@@ -71,8 +72,8 @@ class CNNCaptureTests(TemporaryDirectoryCase):
         np.testing.assert_allclose(np.array(grid["values"]), np.array(want), rtol=1e-6, atol=1e-9)
 
     def test_float16_and_float64_store_the_reference_values_in_that_precision(self):
-        for dtype, tag, numpy_dtype in (("float16", "F16", "<f2"), ("float64", "F64", "<f8")):
-            out = self.path(f"cnn-{dtype}.safetensors")
+        for dtype, tag, numpy_dtype in (("float16", "F16", "<f2"), (torch.float64, "F64", "<f8"), (np.float16, "F16", "<f2")):
+            out = self.path(f"cnn-{tag}.safetensors")
             lc.capture(SmallCNN(), image_batches(), ORDER, out, dtype=dtype)
             tensors, _, header = read_safetensors(out)
             expected = reference_rows(numpy_dtype)
@@ -81,7 +82,7 @@ class CNNCaptureTests(TemporaryDirectoryCase):
                 np.testing.assert_array_equal(tensors[name], expected[name], err_msg=f"{dtype} {name}")
             run = layermap("layers", out)
             self.assertEqual(run.returncode, 0, run.stderr)
-            self.assertIn(dtype, run.stdout)
+            self.assertIn({"F16": "float16", "F64": "float64"}[tag], run.stdout)
 
     def test_a_directory_of_npy_files_holds_the_same_rows_and_records_the_order_beside_them(self):
         out = self.path("cnn")

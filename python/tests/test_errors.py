@@ -95,6 +95,9 @@ class CaptureErrorTests(TemporaryDirectoryCase):
         self.assertRefuses(["more than the 20 samples of"],
                            lambda: lc.capture(SmallCNN(seed=1), image_batches((6, 6, 6, 6)), ["head"],
                                               self.path("b.safetensors"), same_samples_as=first))
+        self.assertRefuses(["the batches hold 20 samples but samples=24 holds 24"],
+                           lambda: lc.capture(SmallCNN(), image_batches(), ["head"], self.path("b.safetensors"),
+                                              samples=24))
         self.assertFalse(os.path.exists(self.path("b.safetensors")))
 
     def test_capture_many_checks_every_model_against_the_first(self):
@@ -107,8 +110,7 @@ class CaptureErrorTests(TemporaryDirectoryCase):
         with self.assertRaises(lc.CaptureError) as caught:
             lc.capture_many({"r3": SmallCNN(0), "r4": SmallCNN(1)}, lambda: image_batches(next(sizes)),
                             ["head"], self.dir)
-        self.assertIn("r4: the batches hold 12 samples", str(caught.exception))
-        self.assertIn("(model 'r3' had 20)", str(caught.exception))
+        self.assertIn("r4: the batches hold 12 samples but model 'r3' holds 20", str(caught.exception))
         self.assertFalse(os.path.exists(self.path("r4.safetensors")))
         generator = (b for b in image_batches())
         with self.assertRaises(lc.CaptureError) as caught:
