@@ -43,7 +43,7 @@ public struct CaptureRecord: Sendable, Equatable {
                 throw malformed(orderKey, "is not a string (metadata values are strings; the order is a JSON list inside one)")
             }
             let list = try? JSONSerialization.jsonObject(with: Data(text.utf8))
-            guard let names = list as? [Any], let strings = names as? [String], strings.count == names.count else {
+            guard let strings = list as? [String] else {
                 throw malformed(orderKey, "is not a JSON list of layer names")
             }
             var seen = Set<String>()
