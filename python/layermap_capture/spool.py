@@ -46,6 +46,7 @@ class LayerSpool:
                                f"with flatten every batch needs the same number of tokens (pad to one length, "
                                f"or use cls, last or mean)")
         self._file.write(np.ascontiguousarray(block, dtype=self.dtype).tobytes())
+        self._file.flush()  # to the OS now: memory holds one batch, not a growing buffer
         self.rows += block.shape[0]
 
     @property

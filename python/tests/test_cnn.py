@@ -102,6 +102,21 @@ class CNNCaptureTests(TemporaryDirectoryCase):
         self.assertEqual(sorted(os.listdir(out)), ["head.npy", "layermap_capture.json"])
         self.assertOnlyFiles("cnn")
 
+    def test_rows_reach_the_disk_batch_by_batch(self):
+        seen = []
+
+        def batches():
+            for k, batch in enumerate(image_batches()):
+                spools = [n for n in os.listdir(self.dir) if n.startswith(".cnn.safetensors.capture-")]
+                self.assertEqual(len(spools), 1)
+                raw = os.path.join(self.dir, spools[0], "3.raw")  # head, the fourth layer: 5 float32 a row
+                seen.append(os.path.getsize(raw))
+                yield batch
+
+        lc.capture(SmallCNN(), batches(), ORDER, self.path("cnn.safetensors"))
+        self.assertEqual(seen, [0, 6 * 5 * 4, 12 * 5 * 4, 18 * 5 * 4], "each batch's rows are written before the next")
+        self.assertOnlyFiles("cnn.safetensors")
+
     def test_the_models_modes_are_restored(self):
         model = SmallCNN()
         model.train()
