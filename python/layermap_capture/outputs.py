@@ -52,6 +52,7 @@ def write_safetensors(out, spool, order, dtype_name, meta):
     parent = os.path.dirname(os.path.abspath(out))
     descriptor, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out) + ".", dir=parent)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would make the output private
         with os.fdopen(descriptor, "wb") as f:
             f.write(struct.pack("<Q", len(text)))
             f.write(text)
@@ -78,6 +79,7 @@ def write_npy_directory(out, spool, order, dtype_name, meta):
     parent = os.path.dirname(os.path.abspath(out))
     staging = tempfile.mkdtemp(prefix="." + os.path.basename(out) + ".", dir=parent)
     try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would make the output private
         numpy_dtype = np.dtype(DTYPES[dtype_name][0])
         for name in order:
             layer = spool.layers[name]
@@ -129,6 +131,13 @@ def samples_in(path):
     if len(set(counts.values())) > 1:
         raise CaptureError(f"{path}: its layers disagree on the sample count: {counts}")
     return next(iter(counts.values()))
+
+
+def _umask():
+    """The process's file-creation mask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove(path):

@@ -37,6 +37,9 @@ class CNNCaptureTests(TemporaryDirectoryCase):
         self.assertEqual(json.loads(meta["layermap.source_shapes"]),
                          {"stem": [4, 8, 8], "pool": [4, 4, 4], "block": [6, 4, 4], "head": [5]})
         self.assertOnlyFiles("cnn.safetensors")
+        mask = os.umask(0o022)
+        os.umask(mask)
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o666 & ~mask, "the output is created as any file is")
 
     def test_globs_pick_modules_in_the_models_order_and_patterns_keep_theirs(self):
         out = self.path("g.safetensors")
@@ -91,6 +94,9 @@ class CNNCaptureTests(TemporaryDirectoryCase):
         self.assertEqual(sorted(os.listdir(out)), sorted([n + ".npy" for n in ORDER] + ["layermap_capture.json"]))
         for name in ORDER:
             np.testing.assert_array_equal(np.load(os.path.join(out, name + ".npy")), expected[name], err_msg=name)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o777 & ~mask, "the directory is created as any directory is")
         with open(os.path.join(out, "layermap_capture.json")) as f:
             self.assertEqual(json.load(f)["order"], ORDER)
         run = layermap("layers", out)
