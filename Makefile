@@ -21,7 +21,11 @@ FUZZ_BIN   := .build/fuzz/$(FUZZ_CONFIG)/layermap-fuzz
 # in the layermap package, and their coverage is what the fuzzer needs.
 FUZZ_FLAGS := --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address
 
-.PHONY: run test build release deps pydeps bench clean fuzz fuzz-build
+# The interpreter of the capture helper's tests: the first of python3 and Debian's own that imports
+# torch, numpy and pip (a pyenv or venv python3 on PATH often lacks Debian's python3-torch).
+TORCH_PYTHON = sh -c 'for p in python3 /usr/bin/python3; do "$$p" -c "import torch, numpy, pip" 2>/dev/null && { echo "$$p"; exit 0; }; done; exit 1'
+
+.PHONY: run test build release deps pydeps bench clean fuzz fuzz-build capture-test
 
 run: deps release
 	$(RELEASE) samples/
@@ -36,7 +40,14 @@ test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	Tests/Outputs/check.sh .build/debug/layermap
+	$(MAKE) capture-test
 	$(MAKE) fuzz FUZZ_RUNS=$(FUZZ_CI_RUNS)
+
+# The PyTorch capture helper's tests (python/tests), against the debug layermap binary.
+capture-test: pydeps
+	@py=$$($(TORCH_PYTHON)) || { echo "layermap: no python3 imports torch, numpy and pip; run make pydeps" >&2; exit 1; }; \
+	echo "layermap: capture helper tests with $$py"; \
+	LAYERMAP_BIN="$(CURDIR)/.build/debug/layermap" $$py -m unittest discover -s python/tests -t python/tests
 
 bench: deps release
 	./bench/run.sh
@@ -48,8 +59,18 @@ fuzz-build: deps
 fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_BIN) $(FUZZ_RUNS)
 
-# numpy, for the tests that write hostile .npz files (python3-numpy, else pip).
+# numpy, for the tests that write hostile .npz files (python3-numpy, else pip); and torch, numpy
+# and pip for the capture helper's tests: Debian's python3-torch (CPU only) and python3-pip, which
+# install into Debian's /usr/bin/python3 (TORCH_PYTHON finds it). Not torch from PyPI: its Linux
+# wheel pulls in gigabytes of CUDA libraries, and the CPU wheel lives on another index.
 pydeps:
+	@$(TORCH_PYTHON) >/dev/null && exit 0; \
+	echo "layermap: installing python3-torch and python3-pip for the capture helper's tests"; \
+	if [ "$$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "layermap: cannot install them: please run: sudo apt-get install -y python3-torch python3-pip" >&2; exit 1; fi; \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-torch python3-pip >/dev/null 2>&1 || \
+	  { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-torch python3-pip >/dev/null; }; \
+	$(TORCH_PYTHON) >/dev/null || { echo "layermap: torch, numpy and pip are needed by the capture helper's tests" >&2; exit 1; }
 	@python3 -c 'import numpy' 2>/dev/null && exit 0; \
 	echo "layermap: installing numpy for the tests"; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \

@@ -21,10 +21,13 @@ public struct Model: Sendable {
     public let layers: [Layer]
     /// How `layers` were ordered.
     public let order: LayerOrder
+    /// The token policy the file records its layers were reduced by when captured
+    /// (`CaptureRecord.reduce`), or nil.
+    public let capturedReduce: String?
 
     /// A model of these layers in this order (e.g. the ones `--layers` kept).
     public func keeping(_ kept: [Layer], order: LayerOrder) -> Model {
-        Model(name: name, path: path, format: format, layers: kept, order: order)
+        Model(name: name, path: path, format: format, layers: kept, order: order, capturedReduce: capturedReduce)
     }
 
     /// Opens the model at `location`: parses every layer header (touching no array data).
@@ -33,12 +36,13 @@ public struct Model: Sendable {
     public static func open(_ location: ModelLocation, reduce: ReducePolicy,
                             inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> Model {
         let layers: [Layer]
+        var record: CaptureRecord?
         switch location.format {
         case .npz:
             layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce,
                                             inflation: inflation)
         case .safetensors:
-            layers = try SafetensorsFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
+            (layers, record) = try SafetensorsFile.openModel(path: location.path, modelName: location.name, reduce: reduce)
         case .npyDirectory:
             let files = try ModelDiscovery.npyFiles(in: location.path)
             layers = try files.map { (file: String) throws(LayerIOError) -> Layer in
@@ -46,27 +50,32 @@ public struct Model: Sendable {
                                       name: String(file.dropLast(4)), modelName: location.name, reduce: reduce)
             }
         }
+        let order: LayerOrder = record?.order != nil ? .recorded : location.format == .npz ? .archive : .naturalNames
         return Model(name: location.name, path: location.path, format: location.format, layers: layers,
-                     order: location.format == .npz ? .archive : .naturalNames)
+                     order: order, capturedReduce: record?.reduce)
     }
 }
 
 /// The rule that put a model's layers in their order, as `layermap layers` reports it.
 public enum LayerOrder: Sendable, Equatable {
     /// Natural order of the names (`layer2` before `layer10`): directories of .npy files and
-    /// .safetensors files, whose tensors carry no order of their own.
+    /// .safetensors files that record no order, whose tensors carry no order of their own.
     case naturalNames
     /// The order the members were written in: .npz archives (`np.savez` keeps its arguments' order).
     case archive
     /// The order of the `--layers` patterns (each pattern's matches in the model's order).
     case selection
+    /// The order the file records: a .safetensors file's `__metadata__` "layermap.order", written
+    /// by the capture helper in the model's order (see `CaptureRecord`).
+    case recorded
 
-    /// "natural name order", "archive order", "--layers order".
+    /// "natural name order", "archive order", "--layers order", "recorded order".
     public var description: String {
         switch self {
         case .naturalNames: return "natural name order"
         case .archive: return "archive order"
         case .selection: return "--layers order"
+        case .recorded: return "recorded order"
         }
     }
 }

@@ -7,20 +7,28 @@ import Foundation
 ///     8 bytes   N, the header size, unsigned little-endian
 ///     N bytes   a UTF-8 JSON object, possibly padded with trailing spaces:
 ///               { "name": {"dtype": "F32", "shape": [500, 64], "data_offsets": [begin, end]}, …,
-///                 "__metadata__": {string: string} }   (optional, ignored here)
+///                 "__metadata__": {string: string} }   (optional; see below)
 ///     rest      the byte buffer; [begin, end) is relative to its start
 ///
 /// Tensors are little-endian and C-ordered. Accepted dtypes: F16, BF16, F32, F64; anything else is
 /// `unsupportedDType`. The header is capped at 100 MB, as in the reference implementation. Every
 /// tensor must lie inside the byte buffer with end ≥ begin and end − begin = shape.product × itemsize;
 /// overlapping tensors and holes are not rejected (the reference rejects them, but they cannot make
-/// a read go out of bounds). Layer order is by data begin offset (JSON objects have no order),
-/// then by name.
+/// a read go out of bounds).
+///
+/// Layer order: the order `__metadata__` records under `"layermap.order"` (see `CaptureRecord`,
+/// written by the capture helper), else natural name order. Other metadata is ignored.
 enum SafetensorsFile {
     /// Largest accepted header, 100 MB, matching the reference implementation's `MAX_HEADER_SIZE`.
     static let maxHeaderLength = 100_000_000
 
     static func openLayers(path: String, modelName: String, reduce: ReducePolicy) throws(LayerIOError) -> [Layer] {
+        try openModel(path: path, modelName: modelName, reduce: reduce).layers
+    }
+
+    /// The layers, in the recorded order when the file has one, and the capture record.
+    static func openModel(path: String, modelName: String,
+                          reduce: ReducePolicy) throws(LayerIOError) -> (layers: [Layer], record: CaptureRecord?) {
         let file = try MappedFile(path: path)
         let bytes = file.bytes
         guard bytes.count >= 8 else {
@@ -56,6 +64,7 @@ enum SafetensorsFile {
             throw .malformedHeader(path: path, layer: name, detail: "the header lists this tensor more than once")
         }
         let dataLength = bytes.count - dataStart
+        let record = try CaptureRecord.parse(entries["__metadata__"], path: path)
 
         var tensors: [(name: String, begin: Int, header: TensorHeader, count: Int)] = []
         for (name, value) in entries where name != "__metadata__" {
@@ -74,6 +83,7 @@ enum SafetensorsFile {
         // by dtype and plain name order (`h.0, h.1, h.10, …`), so the data offsets say nothing
         // of the network's order.
         tensors.sort { NaturalSort.areInIncreasingOrder($0.name, $1.name) }
+        if let record { tensors = try record.ordered(tensors, name: { $0.name }, path: path) }
         var layers: [Layer] = []
         for t in tensors {
             guard let slice = MappedSlice(file: file, offset: dataStart + t.begin, count: t.count) else {
@@ -82,7 +92,7 @@ enum SafetensorsFile {
             layers.append(try Layer(modelName: modelName, name: t.name, path: path, header: t.header,
                                     reduce: reduce, data: slice))
         }
-        return layers
+        return (layers, record)
     }
 
     /// Reads one tensor entry: its dtype, shape and [begin, end) offsets.

@@ -3,7 +3,7 @@ import LayerIO
 
 /// `layermap layers MODEL...`: one line per layer, in the order the grid uses (`#` is the
 /// layer's row or column index), with its shape, dtype and reduced size; then the rule that
-/// gave each model's order.
+/// gave each model's order, and the token policy of the models a capture recorded one for.
 struct Layers: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every layer of the models: original shape, dtype and the reduced N×D.")
@@ -28,5 +28,7 @@ struct Layers: ParsableCommand {
         }
         try StandardOutput.write(TextTable.render(table))
         try StandardOutput.write("layer order: " + catalog.models.map { "\(TerminalText.escaped($0.name)) (\($0.order.description))" }.joined(separator: ", ") + "\n")
+        let captured = catalog.models.compactMap { m in m.capturedReduce.map { "\(TerminalText.escaped(m.name)) (\(TerminalText.escaped($0)))" } }
+        if !captured.isEmpty { try StandardOutput.write("captured with reduce: " + captured.joined(separator: ", ") + "\n") }
     }
 }
