@@ -59,7 +59,8 @@ fuzz-build: deps
 fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_BIN) $(FUZZ_RUNS)
 
-# numpy, for the tests that write hostile .npz files (python3-numpy, else pip); and torch, numpy
+# numpy and scipy for the python3 on PATH (hostile .npz files, the reference scripts the tests run:
+# pip, else Debian's python3-numpy/python3-scipy); and torch, numpy
 # and pip for the capture helper's tests: Debian's python3-torch (CPU only) and python3-pip, which
 # install into Debian's /usr/bin/python3 (TORCH_PYTHON finds it). Not torch from PyPI: its Linux
 # wheel pulls in gigabytes of CUDA libraries, and the CPU wheel lives on another index.
@@ -71,13 +72,13 @@ pydeps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-torch python3-pip >/dev/null 2>&1 || \
 	  { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-torch python3-pip >/dev/null; }; \
 	$(TORCH_PYTHON) >/dev/null || { echo "layermap: torch, numpy and pip are needed by the capture helper's tests" >&2; exit 1; }
-	@python3 -c 'import numpy' 2>/dev/null && exit 0; \
-	echo "layermap: installing numpy for the tests"; \
-	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy >/dev/null 2>&1 || \
-	  { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy >/dev/null; }; \
-	else python3 -m pip install --user numpy; fi; \
-	python3 -c 'import numpy' || { echo "layermap: numpy is needed by the tests" >&2; exit 1; }
+	@python3 -c 'import numpy, scipy' 2>/dev/null && exit 0; \
+	echo "layermap: installing numpy and scipy for the tests (the reference scripts)"; \
+	python3 -m pip install --quiet numpy scipy 2>/dev/null || python3 -m pip install --quiet --user numpy scipy 2>/dev/null || \
+	  { [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && \
+	    { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy python3-scipy >/dev/null 2>&1 || \
+	      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy python3-scipy >/dev/null; }; }; }; \
+	python3 -c 'import numpy, scipy' || { echo "layermap: numpy and scipy are needed by the tests (python3 -m pip install numpy scipy)" >&2; exit 1; }
 
 # Installs the system libraries with apt-get when pkg-config cannot find them.
 deps:
