@@ -15,13 +15,25 @@ extension AppState {
             return enterBaseline()
         case .nextMetric:
             return changeGrid(pairIndex: pairIndex, metricIndex: (metricIndex + 1) % session.metrics.count)
+        case .cycleColorRange:
+            cycleColorRange()
+        case .cyclePrecision:
+            cyclePrecision()
+        case .layerFilter:
+            openFilterPrompt()
+        case .transpose:
+            return transpose()
         case .toggleBestMatch:
             showBestMatch.toggle()
             say(showBestMatch ? "marking each row's best match" : "best-match marks off")
         case .drillDown:
             return openCellPanel()
         case .export:
-            openExportPrompt()
+            if let problem = filterExportProblem() {
+                say(problem, .error)
+            } else {
+                openExportPrompt()
+            }
         case .cancelJob:
             return cancelCurrentJob()
         case .resumeJob:
@@ -40,8 +52,27 @@ extension AppState {
         return [.startDrill(cell)]
     }
 
-    /// What `e` then Enter writes on the grid screen: the outcomes of the rectangle, and how
-    /// many of its cells are not computed yet.
+    /// Why `e` cannot write what the layer filter shows, or `nil` when it can. An export
+    /// writes a block of real layers (`ExportRequest.rows`, `.cols`); under a filter that is
+    /// the selection's real span (`selection`), and it must not take in a layer the filter
+    /// hides: the file would hold layers the user did not see. Without a selection the
+    /// whole grid would be written, hidden layers included, so a filter that hides any asks
+    /// for a selection.
+    func filterExportProblem() -> String? {
+        guard let f = activeFilter, f.hidesLayers else { return nil }
+        guard let rect = selection else {
+            return "the layer filter hides layers: select the shown layers to export (v), or clear the filter (f, then Enter)"
+        }
+        let shownRows = Set(f.rows), shownCols = Set(f.cols)
+        let hidden = rect.rows.filter { !shownRows.contains($0) }.count + rect.cols.filter { !shownCols.contains($0) }.count
+        guard hidden > 0 else { return nil }
+        return "the selection spans \(hidden) layers the filter hides: an export writes a block of layers; "
+            + "select adjacent layers, or clear the filter (f, then Enter)"
+    }
+
+    /// What `e` then Enter writes on the grid screen: the outcomes of the rectangle (in real
+    /// layer indices: `selection`, or the whole grid), and how many of its cells are not
+    /// computed yet.
     func gridExport(path: String, format: ExportFormat, rect: GridRect) -> (request: ExportRequest, missing: Int) {
         let v = values
         let request = ExportRequest(path: path, format: format, grid: gridKey, rows: rect.rows, cols: rect.cols,
