@@ -368,4 +368,12 @@ enum NavigationKeyChecks {
         #expect(line.hasSuffix(" = 1.000"), "\(line)")
         #expect(line.hasPrefix("encoder.layer.0.a…"), "\(line)")
     }
+
+    @Test func theDetailsGiveTheValueAtFullPrecisionAndTheMeasuresAtTheCellsDecimals() {
+        let rig = LoopRig(size: TerminalSize(width: 80, height: 70))
+        rig.press(.character("l"), .character("l"), .character("l"), .character("d"), .enter)
+        #expect(rig.screen.contains("linear CKA = 0.5714285714"), "\(rig.screen)")
+        // DrillFixtures.measures: RBF CKA 0.7512 at 4 decimals.
+        #expect(rig.screen.contains("RBF CKA             0.7512"), "\(rig.screen)")
+    }
 }
