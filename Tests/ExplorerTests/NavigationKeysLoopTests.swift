@@ -331,6 +331,7 @@ enum NavigationKeyChecks {
         #expect(labels[FuzzyMatch.rank("t5r2", labels)[0]] == "tanh-s5 × relu-s2")
         #expect(labels[FuzzyMatch.rank("r0 t1", labels)[0]] == "relu-s0 × tanh-s1")
         #expect(labels[FuzzyMatch.rank("wide wide", labels)[0]] == "wide × wide")
+        #expect(labels[FuzzyMatch.rank("t5", labels)[0]] == "tanh-s5 × relu-s0", "the row model is typed first")
         #expect(FuzzyMatch.score("s1s0", in: "relu-s0 × relu-s1") == nil, "order matters")
         #expect(FuzzyMatch.score("", in: "x") == 0)
         // Consecutive and word-start matches score above scattered ones.

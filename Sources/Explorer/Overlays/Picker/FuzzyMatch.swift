@@ -5,7 +5,9 @@
 /// The score of a placement of the query's characters: 16 per character, +8 when a
 /// character starts a word of the label (its first character, after a separator, or a digit
 /// after a letter: the `1` of `tanh-s1`), +8 when it follows the previous match directly,
-/// −3 for a gap between two matches and −1 more per further label character skipped. The label's score is its best
+/// −3 for a gap between two matches and −1 more per further label character skipped, and
+/// up to −2 for a first match late in the label (so `t5` puts `tanh-s5 × relu-s0` before
+/// `relu-s0 × tanh-s5`: the row model is named first). The label's score is its best
 /// placement's, found by dynamic programming over (query character, label position), in the
 /// way of fzf's scoring. `r0t1` matches `relu-s0 × tanh-s1` (and not
 /// `relu-s1 × tanh-s0`, where no `t` follows a `0`).
@@ -29,7 +31,7 @@ public enum FuzzyMatch {
         }
         // prev[j]: the best score of the query so far with its last character at label position j.
         var prev = [Int](repeating: none, count: n)
-        for j in 0..<n where l[j] == q[0] { prev[j] = 16 + bonus[j] }
+        for j in 0..<n where l[j] == q[0] { prev[j] = 16 + bonus[j] - min(j, 10) / 5 }
         for i in 1..<q.count {
             var cur = [Int](repeating: none, count: n)
             // run: the best prev[k] − 3 − (j − 2 − k) over k ≤ j − 2 (a gap of at least one).
