@@ -260,6 +260,33 @@ enum NavigationKeyChecks {
     }
 }
 
+/// `t` on a measure that is not symmetric: the transposed grid is computed for itself
+/// (`compute B A`), never mirrored from A × B.
+@Suite struct TransposeTests {
+    @Test func anAsymmetricMeasureAsksForTheSwappedGrid() {
+        let ab = GridKey(metric: .regression, rowModel: 0, colModel: 1)
+        var p = Pilot(Fixtures.session(layers: 6, metrics: [.regression], cached: Fixtures.fullGrid(ab, rows: 6, cols: 6)))
+        p.press(.character("j"), .character("l"), .character("l"))
+        let effects = p.press(.character("t"))
+        let ba = GridKey(metric: .regression, rowModel: 1, colModel: 0)
+        #expect(effects.contains(.computeGrid(ba, p.state.focus, known: [])), "\(effects)")
+        #expect(p.state.cursor == GridPosition(row: 2, col: 1))
+        let line = p.frame.lines.map(Screen.trimRight)[21]
+        #expect(line == "relu-s1:layer2 × relu-s0:layer1  not computed yet", "\(line)")
+        // The engine's answer for B × A is what the cell shows.
+        p.send(.engine(.cell(CellKey(grid: ba, row: 2, col: 1), Fixtures.value(0.25))))
+        #expect(p.frame.lines.map(Screen.trimRight)[21] == "relu-s1:layer2 × relu-s0:layer1 = 0.250")
+    }
+
+    @Test func aModelAgainstItselfMovesTheCursorAcrossTheDiagonal() {
+        var p = Pilot(Fixtures.session(models: 1, layers: 6))
+        p.press(.character("j"), .character("l"), .character("l"), .character("l"))
+        p.press(.character("t"))
+        #expect(p.state.cursor == GridPosition(row: 3, col: 1))
+        #expect(p.state.message?.text.hasPrefix("relu-s0 against itself: its transpose is the same grid") == true)
+    }
+}
+
 /// The pure parts: percentiles, the colour range, fuzzy ranking, the number formats.
 @Suite struct ColorRangeAndPickerTests {
     @Test func percentilesInterpolateLikeNumpy() {

@@ -72,11 +72,13 @@ extension AppState {
         let swapped = ModelPair(rowModel: pair.colModel, colModel: pair.rowModel)
         guard let index = session.pairs.firstIndex(of: swapped) else { return [] }
         let same = swapped == pair
+        let before = message
         let effects = changeGrid(pairIndex: index, metricIndex: metricIndex,
                                  cursorAt: GridPosition(row: real.col, col: real.row))
         if same {
             say("\(rowModel.name) against itself: its transpose is the same grid; the cursor moved across the diagonal")
-        } else if message == nil || message?.kind != .info || !(message?.text.hasPrefix("filter") ?? false) {
+        } else if message == before {
+            // (A filter that keeps nothing of the new pair has said so instead.)
             say("transposed: rows \(rowModel.name), columns \(colModel.name)")
         }
         return effects
