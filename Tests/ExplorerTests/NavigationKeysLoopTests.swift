@@ -210,14 +210,14 @@ enum NavigationKeyChecks {
         #expect(p.state.overlay == nil, "no export prompt")
         #expect(!effects.contains { if case .export = $0 { return true } else { return false } })
         #expect(p.state.message?.kind == .error)
-        #expect(p.state.message?.text.hasPrefix("the selection spans 8 layers the filter hides") == true, "\(p.state.message?.text ?? "")")
+        #expect(p.state.message?.text.hasPrefix("not exported: the selection spans 8 hidden layers") == true, "\(p.state.message?.text ?? "")")
     }
 
     @Test func withoutASelectionAFilteredGridIsNotExportedWhole() {
         var p = filtered()
         p.press(.character("e"))
         #expect(p.state.overlay == nil)
-        #expect(p.state.message?.text.hasPrefix("the layer filter hides layers: select") == true)
+        #expect(p.state.message?.text.hasPrefix("not exported: select shown layers first (v)") == true)
     }
 
     @Test func searchJumpsToShownRowsAndNamesTheRealIndex() {

@@ -61,13 +61,12 @@ extension AppState {
     func filterExportProblem() -> String? {
         guard let f = activeFilter, f.hidesLayers else { return nil }
         guard let rect = selection else {
-            return "the layer filter hides layers: select the shown layers to export (v), or clear the filter (f, then Enter)"
+            return "not exported: select shown layers first (v), or clear the filter (f, Enter)"
         }
         let shownRows = Set(f.rows), shownCols = Set(f.cols)
         let hidden = rect.rows.filter { !shownRows.contains($0) }.count + rect.cols.filter { !shownCols.contains($0) }.count
         guard hidden > 0 else { return nil }
-        return "the selection spans \(hidden) layers the filter hides: an export writes a block of layers; "
-            + "select adjacent layers, or clear the filter (f, then Enter)"
+        return "not exported: the selection spans \(hidden) hidden layer\(hidden == 1 ? "" : "s") (f, Enter: no filter)"
     }
 
     /// What `e` then Enter writes on the grid screen: the outcomes of the rectangle (in real
