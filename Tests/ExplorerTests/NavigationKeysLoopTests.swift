@@ -248,6 +248,21 @@ enum NavigationKeyChecks {
         #expect(p.state.message?.text == "“nomatch” matches no layer: the filter needs rows and columns")
     }
 
+    @Test func theBaselineViewShowsEveryLayerAndDropsAFilteredSelection() {
+        var p = Pilot(BaselineFixtures.session())
+        p.press(.character("f"))
+        p.type("layer1")
+        p.press(.enter)
+        #expect(p.state.filter != nil && p.state.rowCount < p.state.allRowLayers.count)
+        p.press(.character("j"), .character("v"), .character("j"))
+        p.press(.character("b"))
+        #expect(p.state.screen == .baseline)
+        #expect(p.state.selectionAnchor == nil, "the selection counted filtered rows")
+        #expect(p.state.rowCount == p.state.allRowLayers.count && p.state.activeFilter == nil)
+        p.press(.character("b"))
+        #expect(p.state.activeFilter?.pattern == "layer1", "the filter is back on the pair's grid")
+    }
+
     @Test func thePatternFollowsThePairAndTheTranspose() {
         var p = filtered()
         p.press(.character("j"), .character("j"))  // shown row 2 = layer11, column 0 = layer1

@@ -71,6 +71,12 @@ extension AppState {
         case .quit: return requestQuit()
         case .nextPair, .previousPair, .toggleBaseline, .nextMetric, .toggleBestMatch, .drillDown, .export,
              .cancelJob, .resumeJob, .cycleColorRange, .cyclePrecision, .layerFilter, .transpose:
+            if filter != nil, action == .toggleBaseline || screen == .baseline && (action == .nextPair || action == .previousPair) {
+                // The baseline view shows every layer: a selection or search made over the
+                // filtered rows would point at other layers there, and the other way round.
+                selectionAnchor = nil
+                search = nil
+            }
             switch screen {
             case .grid: return gridAction(action)
             case .baseline: return baselineAction(action)
