@@ -63,7 +63,7 @@ public struct AppState: Sendable {
     // MARK: What is shown
 
     /// The model pair shown.
-    public var pair: ModelPair { session.pairs[pairIndex] }
+    public var pair: ModelPair { session.pair(at: pairIndex) }
     /// The metric shown.
     public var metric: Metric { session.metrics[metricIndex] }
     /// The grid shown.

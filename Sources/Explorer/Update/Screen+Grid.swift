@@ -7,9 +7,9 @@ extension AppState {
     mutating func gridAction(_ action: Action) -> [Effect] {
         switch action {
         case .nextPair:
-            return changeGrid(pairIndex: (pairIndex + 1) % session.pairs.count, metricIndex: metricIndex)
+            return changeGrid(pairIndex: (pairIndex + 1) % session.pairCount, metricIndex: metricIndex)
         case .previousPair:
-            let n = session.pairs.count
+            let n = session.pairCount
             return changeGrid(pairIndex: (pairIndex + n - 1) % n, metricIndex: metricIndex)
         case .toggleBaseline:
             return enterBaseline()

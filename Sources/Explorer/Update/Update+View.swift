@@ -70,7 +70,7 @@ extension AppState {
     mutating func transpose() -> [Effect] {
         let real = realPosition(cursor)
         let swapped = ModelPair(rowModel: pair.colModel, colModel: pair.rowModel)
-        guard let index = session.pairs.firstIndex(of: swapped) else { return [] }
+        let index = session.pairIndex(of: swapped)
         let same = swapped == pair
         let before = message
         let effects = changeGrid(pairIndex: index, metricIndex: metricIndex,

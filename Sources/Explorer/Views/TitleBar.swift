@@ -38,7 +38,7 @@ enum TitleBar {
                 parts.append("cols \(cols.lowerBound)\(dash)\(cols.upperBound - 1)/\(state.colCount)")
             }
         }
-        if state.session.pairs.count > 1 && state.screen == .grid { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
+        if state.session.pairCount > 1 && state.screen == .grid { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairCount)") }
         return parts
     }
 
