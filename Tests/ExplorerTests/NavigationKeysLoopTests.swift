@@ -278,6 +278,16 @@ enum NavigationKeyChecks {
 /// `t` on a measure that is not symmetric: the transposed grid is computed for itself
 /// (`compute B A`), never mirrored from A × B.
 @Suite struct TransposeTests {
+    @Test func pairIndicesAreRowMajor() {
+        let s = Fixtures.session(models: 3, layers: 2)
+        #expect(s.pairCount == 9)
+        for i in 0..<9 {
+            #expect(s.pair(at: i) == ModelPair(rowModel: i / 3, colModel: i % 3))
+            #expect(s.pair(at: i) == s.pairs[i])
+            #expect(s.pairIndex(of: s.pair(at: i)) == i)
+        }
+    }
+
     @Test func anAsymmetricMeasureAsksForTheSwappedGrid() {
         let ab = GridKey(metric: .regression, rowModel: 0, colModel: 1)
         var p = Pilot(Fixtures.session(layers: 6, metrics: [.regression], cached: Fixtures.fullGrid(ab, rows: 6, cols: 6)))
