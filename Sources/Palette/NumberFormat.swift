@@ -49,11 +49,12 @@ public enum NumberFormat {
         return (v < 0 && n != 0 ? "-" : "") + s
     }
 
-    /// At most `width` characters (≥ 3), with as many decimals as fit (at most 3):
-    /// `0.873`, `1.000`, `-0.02`, `12.35`, `-123`. Too large for the width: `+big`-style
-    /// clipping to `>999` / `<-99`.
-    public static func compact(_ v: Double, width: Int = 5) -> String {
-        for d in stride(from: 3, through: 0, by: -1) {
+    /// At most `width` characters (≥ 3), with as many decimals as fit (at most
+    /// `maxDecimals`, 3 unless the explorer's precision asks for more): `0.873`, `1.000`,
+    /// `-0.02`, `12.35`, `-123`. Too large for the width: `+big`-style clipping to `>999` /
+    /// `<-99`.
+    public static func compact(_ v: Double, width: Int = 5, maxDecimals: Int = 3) -> String {
+        for d in stride(from: max(0, maxDecimals), through: 0, by: -1) {
             let s = fixed(v, d)
             if s.count <= width { return s }
         }
@@ -63,10 +64,10 @@ public enum NumberFormat {
 
     /// `compact` with a `+` before a positive value, for differences: `+0.07`, `-0.07`,
     /// `0.000` (no sign on a value that shows as zero).
-    public static func signedCompact(_ v: Double, width: Int = 5) -> String {
-        guard v > 0 else { return compact(v, width: width) }
-        let s = compact(v, width: max(3, width - 1))
-        return isZero(s) ? compact(v, width: width) : "+" + s
+    public static func signedCompact(_ v: Double, width: Int = 5, maxDecimals: Int = 3) -> String {
+        guard v > 0 else { return compact(v, width: width, maxDecimals: maxDecimals) }
+        let s = compact(v, width: max(3, width - 1), maxDecimals: maxDecimals)
+        return isZero(s) ? compact(v, width: width, maxDecimals: maxDecimals) : "+" + s
     }
 
     /// `v` with `decimals` digits and a `+` before a positive value: `+0.071`, `-0.030`,
@@ -90,6 +91,19 @@ public enum NumberFormat {
         let a = abs(v)
         if a == 0 || (a >= 1e-3 && a < 1e5) { return fixed(v, 3) }
         return scientific(v, 3)
+    }
+
+    /// A value at full precision for the status bar: 10 significant digits (C's `%.10g`),
+    /// so 0.9991 and 0.9994 never look alike, with at least 3 decimals so it reads like the
+    /// cells: `0.9991234567`, `1.000`, `0.800`, `-0.0001234`, `1.234567891e-07`.
+    public static func full(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        if v == 0 { return "0.000" }
+        let s = significant(v, 10)
+        guard !s.contains("e") else { return s }
+        let decimals = s.firstIndex(of: ".").map { s.distance(from: $0, to: s.endIndex) - 1 } ?? -1
+        if decimals >= 3 { return s }
+        return (decimals < 0 ? s + "." : s) + String(repeating: "0", count: 3 - max(0, decimals))
     }
 
     /// A percentage with one decimal: `41.2%`.

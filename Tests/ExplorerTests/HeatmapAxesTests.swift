@@ -91,7 +91,7 @@ import Similarity
         Screen.expectStyle(f, x: 9, y: 2, width: 6, "the pattern, dim") { $0.attributes.contains(.dim) }
         Screen.expectStyle(f, x: 58, y: 2, width: 6, "the cursor's column name") { $0.attributes.contains(.reverse) }
         // The status bar keeps the full names.
-        #expect(f.line(21).hasPrefix("relu-s0:layer1 x relu-s1:layer8_logits = 0.364"))
+        #expect(f.line(21).hasPrefix("relu-s0:layer1 x relu-s1:layer8_logits = 0.3636363636"))
     }
 
     @Test func longRowNamesLoseTheirPrefixWhenTheyDoNotFit() {

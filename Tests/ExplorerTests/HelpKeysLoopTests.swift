@@ -222,6 +222,11 @@ import Similarity
             rig.press(key)
             #expect(rig.loop.hasQuit)
             #expect(rig.performer.performed.last == .quit)
+        case .cycleColorRange, .cyclePrecision, .toggleLabelWidth, .pairPicker, .metricMenu, .previousMetric,
+             .layerFilter, .transpose, .pickerUp, .pickerDown, .pickerOpen,
+             .pickerClose, .pickerDeleteBackward, .pickerClear:
+            // The colour range, precision and navigation keys: `NavigationKeysLoopTests`.
+            NavigationKeyChecks.check(use.binding.action, key)
         case .mouseHelp:
             if use.binding.label == "click" {
                 let rig = LoopRig()

@@ -71,7 +71,7 @@ import Similarity
         #expect(StatusBarText.cell(p.frame) == "relu-s0:layer0 × relu-s1:layer0  undefined: the row layer is constant")
         p.send(.engine(.cell(CellKey(grid: grid, row: 0, col: 1), Fixtures.value(0.8734))))
         p.press(.character("l"))
-        #expect(StatusBarText.cell(p.frame) == "relu-s0:layer0 × relu-s1:layer1 = 0.873")
+        #expect(StatusBarText.cell(p.frame) == "relu-s0:layer0 × relu-s1:layer1 = 0.8734", "full precision")
     }
 
     @Test func statusMessagesAgeWithTicks() {

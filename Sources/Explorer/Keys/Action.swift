@@ -10,6 +10,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case nextPair, previousPair, nextMetric, toggleBaseline
     case zoomIn, zoomOut, toggleBestMatch
     case drillDown
+    // Colour range, precision, labels.
+    case cycleColorRange, cyclePrecision, toggleLabelWidth
+    // Navigation at scale: pickers, the layer filter, transposing.
+    case pairPicker, metricMenu, previousMetric, layerFilter, transpose
     // Selection, export, search.
     case toggleSelection, export, search, nextMatch, previousMatch
     // Background work.
@@ -18,6 +22,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
     // The prompt.
     case promptConfirm, promptCancel, promptDeleteBackward, promptClear
+    // A list picker (model pairs, metrics): typing filters it.
+    case pickerUp, pickerDown, pickerOpen, pickerClose, pickerDeleteBackward, pickerClear
     // Anywhere.
     case back, help, redraw, quit
     /// Rows of the help screen that describe mouse use; no key performs it.

@@ -9,6 +9,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case drill
     /// The one-line prompt (typing goes into the text; these are the editing keys).
     case prompt
+    /// A list picker (model pairs, metrics): typing goes into its filter, like the prompt.
+    case picker
     /// The help screen.
     case help
     /// Everywhere except the prompt's text.
@@ -60,7 +62,7 @@ public struct KeyMap: Sendable {
     /// The action `key` performs in `context`, falling back to the global bindings.
     public func action(for key: Key, in context: KeyContext) -> Action? {
         if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
-        if context == .prompt { return nil }
+        if context == .prompt || context == .picker { return nil }
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
     }
 
@@ -128,11 +130,21 @@ public struct KeyMap: Sendable {
         Binding([.backTab], .previousPair, .grid, group: "Grid", help: "previous model pair"),
         Binding([.character("b")], .toggleBaseline, .grid, group: "Grid",
                 help: "seed-baseline view: do the --groups differ?", hint: "baseline", hintRank: 7),
+        Binding([.character("p")], .pairPicker, .grid, group: "Grid", help: "pick a model pair (type to filter)"),
         Binding([.character("m")], .nextMetric, .grid, group: "Grid", help: "next metric", hint: "metric", hintRank: 5),
+        Binding([.character("M")], .previousMetric, .grid, group: "Grid", help: "previous metric"),
+        Binding([.character(":")], .metricMenu, .grid, group: "Grid", help: "pick a metric from a menu"),
+        Binding([.character("t")], .transpose, .grid, group: "Grid", help: "transpose: swap rows and columns (B × A)"),
+        Binding([.character("f")], .layerFilter, .grid, group: "Grid",
+                help: "layer filter: glob or substring; empty clears"),
         Binding([.character("+"), .character("=")], .zoomIn, .grid, group: "Grid", help: "wider cells (show values)", hint: "zoom", hintRank: 9),
         Binding([.character("-")], .zoomOut, .grid, group: "Grid", help: "narrower cells (fit more layers)"),
         Binding([.character("*")], .toggleBestMatch, .grid, group: "Grid",
                 help: "mark each row's best match (off the diagonal)", hint: "best", hintRank: 10),
+        Binding([.character("s")], .cycleColorRange, .grid, group: "Grid",
+                help: "colour range: full, auto, robust, fixed MIN:MAX"),
+        Binding([.character("d")], .cyclePrecision, .grid, group: "Grid", help: "decimals in cells: 3, 4, 6 (values zoom)"),
+        Binding([.character("w")], .toggleLabelWidth, .grid, group: "Grid", help: "wider or narrower row labels"),
         Binding([.character("c")], .cancelJob, .grid, group: "Grid", help: "cancel computing this grid or baseline", hint: "cancel", hintRank: 11),
         Binding([.character("r")], .resumeJob, .grid, group: "Grid", help: "resume computing this grid or baseline",
                 hint: "resume", hintRank: 11),
@@ -157,6 +169,15 @@ public struct KeyMap: Sendable {
         Binding([.escape], .promptCancel, .prompt, group: "Prompt", help: "cancel", hint: "cancel", hintRank: 2),
         Binding([.backspace, .delete], .promptDeleteBackward, .prompt, group: "Prompt", help: "delete a character"),
         Binding([.control("u")], .promptClear, .prompt, group: "Prompt", help: "clear the text", hint: "clear", hintRank: 3),
+        // A list picker.
+        Binding([.up], .pickerUp, .picker, group: "Picker (type to filter)", help: "previous item", hint: "move", hintRank: 3),
+        Binding([.down], .pickerDown, .picker, group: "Picker (type to filter)", help: "next item"),
+        Binding([.enter], .pickerOpen, .picker, group: "Picker (type to filter)", help: "open the item", hint: "open", hintRank: 1),
+        Binding([.escape], .pickerClose, .picker, group: "Picker (type to filter)", help: "close", hint: "close", hintRank: 2),
+        Binding([.backspace, .delete], .pickerDeleteBackward, .picker, group: "Picker (type to filter)",
+                help: "delete a character of the filter"),
+        Binding([.control("u")], .pickerClear, .picker, group: "Picker (type to filter)", help: "clear the filter",
+                hint: "clear", hintRank: 4),
         // The help screen.
         Binding([.up, .character("k")], .scrollUp, .help, group: "Help screen", help: "scroll up (when it does not fit)"),
         Binding([.down, .character("j")], .scrollDown, .help, group: "Help screen", help: "scroll down; any other key closes"),

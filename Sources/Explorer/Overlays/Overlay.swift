@@ -18,6 +18,8 @@ public enum Overlay: Sendable {
     case prompt(Prompt)
     /// The details panel of a grid cell or of a baseline cell.
     case panel(Panel)
+    /// A list with a fuzzy filter: the model-pair picker or the metric menu.
+    case picker(Picker)
     /// `q` while an export is being written: the next key decides.
     indirect case quitConfirmation(QuitConfirmation)
 
@@ -34,6 +36,7 @@ public enum Overlay: Sendable {
         case .help: return .help
         case .prompt: return .prompt
         case .panel: return .drill
+        case .picker: return .picker
         case .quitConfirmation(let q): return q.beneath?.keyContext ?? .grid
         }
     }
@@ -51,8 +54,14 @@ public enum Overlay: Sendable {
         case .panel(let p): return p
         case .help(let h): return h.beneath
         case .quitConfirmation(let q): return q.beneath?.panel
-        case .prompt: return nil
+        case .prompt, .picker: return nil
         }
+    }
+
+    /// The picker, when it is shown (on top, or beneath the quit question).
+    public var picker: Picker? {
+        if case .picker(let p)? = shown { return p }
+        return nil
     }
 
     /// The help screen, when it is open (on top, or beneath the quit question).
@@ -80,7 +89,7 @@ public enum Overlay: Sendable {
         case .quitConfirmation(var q):
             q.beneath?.updatePanel(body)
             self = .quitConfirmation(q)
-        case .prompt:
+        case .prompt, .picker:
             return
         }
     }
@@ -94,7 +103,7 @@ public enum Overlay: Sendable {
         case .quitConfirmation(var q):
             q.beneath?.updateHelp(body)
             self = .quitConfirmation(q)
-        case .prompt, .panel:
+        case .prompt, .panel, .picker:
             return
         }
     }

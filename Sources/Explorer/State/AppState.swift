@@ -21,6 +21,15 @@ public struct AppState: Sendable {
     public internal(set) var zoom: Zoom = .normal
     /// Whether each row's best match is marked.
     public internal(set) var showBestMatch = false
+    /// Which values the grid's colour scale spans (`s` cycles).
+    public internal(set) var colorRange: ColorRange = .full
+    /// How many decimals the values zoom writes (`d` cycles).
+    public internal(set) var precision: CellPrecision = .three
+    /// How wide the row labels may be (`w` toggles).
+    public internal(set) var labelWidth: LabelWidth = .fit
+    /// The layer filter of the grid screen (`f`), if any: which rows and columns are shown.
+    /// The cursor, the viewport and the selection anchor count shown rows and columns.
+    public internal(set) var filter: LayerFilter?
     /// The fixed corner of the rectangle selection (the cursor is the other), if any.
     public internal(set) var selectionAnchor: GridPosition?
     /// The screen shown: the model pair's grid, or (only with `session.baseline`) the seed
@@ -54,22 +63,80 @@ public struct AppState: Sendable {
     // MARK: What is shown
 
     /// The model pair shown.
-    public var pair: ModelPair { session.pairs[pairIndex] }
+    public var pair: ModelPair { session.pair(at: pairIndex) }
     /// The metric shown.
     public var metric: Metric { session.metrics[metricIndex] }
     /// The grid shown.
     public var gridKey: GridKey { GridKey(metric: metric, rowModel: pair.rowModel, colModel: pair.colModel) }
     public var rowModel: Session.Model { session.models[pair.rowModel] }
     public var colModel: Session.Model { session.models[pair.colModel] }
-    /// The layers on the rows and columns: the pair's, or in the baseline view the groups'
+    /// Every layer on the rows and columns: the pair's, or in the baseline view the groups'
     /// shared layers (taken from each group's first model: same names, and their shapes).
-    public var rowLayers: [Session.Layer] { baselineModels?.a.layers ?? rowModel.layers }
-    public var colLayers: [Session.Layer] { baselineModels?.b.layers ?? colModel.layers }
-    public var rowCount: Int { rowLayers.count }
-    public var colCount: Int { colLayers.count }
-    /// The row and column layers' names as the axes show them (from the session's cache).
-    public var rowAxisNames: AxisNames { session.axisNames[baselineMemberIndices?.a ?? pair.rowModel] }
-    public var colAxisNames: AxisNames { session.axisNames[baselineMemberIndices?.b ?? pair.colModel] }
+    /// Indexed by real layer index.
+    public var allRowLayers: [Session.Layer] { baselineModels?.a.layers ?? rowModel.layers }
+    public var allColLayers: [Session.Layer] { baselineModels?.b.layers ?? colModel.layers }
+    /// The layers shown on the rows and columns, in order: all of them, or those the layer
+    /// filter keeps. Indexed by shown position, like the cursor.
+    public var rowLayers: [Session.Layer] {
+        let all = allRowLayers
+        return shownRows.map { $0.map { all[$0] } } ?? all
+    }
+    public var colLayers: [Session.Layer] {
+        let all = allColLayers
+        return shownCols.map { $0.map { all[$0] } } ?? all
+    }
+    /// How many rows and columns are shown (the cursor's bounds).
+    public var rowCount: Int { shownRows?.count ?? allRowLayers.count }
+    public var colCount: Int { shownCols?.count ?? allColLayers.count }
+    /// The shown layers' names as the axes show them (from the session's cache, or the
+    /// filter's).
+    public var rowAxisNames: AxisNames {
+        if let f = activeFilter { return f.rowNames }
+        return session.axisNames[baselineMemberIndices?.a ?? pair.rowModel]
+    }
+    public var colAxisNames: AxisNames {
+        if let f = activeFilter { return f.colNames }
+        return session.axisNames[baselineMemberIndices?.b ?? pair.colModel]
+    }
+
+    // MARK: Shown positions and real layers
+
+    /// The layer filter in force: the grid screen's (the baseline view shows every shared
+    /// layer).
+    public var activeFilter: LayerFilter? { screen == .grid ? filter : nil }
+    /// The real indices of the shown rows and columns, or `nil` when every layer is shown.
+    var shownRows: [Int]? { activeFilter?.rows }
+    var shownCols: [Int]? { activeFilter?.cols }
+
+    /// The real layer index of shown row `r` (itself without a filter).
+    public func realRow(_ r: Int) -> Int {
+        guard let rows = shownRows, rows.indices.contains(r) else { return r }
+        return rows[r]
+    }
+    /// The real layer index of shown column `c`.
+    public func realCol(_ c: Int) -> Int {
+        guard let cols = shownCols, cols.indices.contains(c) else { return c }
+        return cols[c]
+    }
+    /// The real cell of a shown position.
+    public func realPosition(_ p: GridPosition) -> GridPosition { GridPosition(row: realRow(p.row), col: realCol(p.col)) }
+
+    /// The shown position of real row `r`: its own, or the nearest shown row at or after it
+    /// (the last when none is), for keeping the cursor on its layer when the filter changes.
+    func shownRow(ofReal r: Int) -> Int {
+        guard let rows = shownRows else { return r }
+        return rows.firstIndex { $0 >= r } ?? rows.count - 1
+    }
+    func shownCol(ofReal c: Int) -> Int {
+        guard let cols = shownCols else { return c }
+        return cols.firstIndex { $0 >= c } ?? cols.count - 1
+    }
+
+    /// The real indices spanned by a range of shown rows or columns (lowest to highest).
+    func realSpan(_ shown: Range<Int>, _ real: (Int) -> Int) -> Range<Int> {
+        guard !shown.isEmpty else { return shown }
+        return real(shown.lowerBound)..<(real(shown.upperBound - 1) + 1)
+    }
 
     /// The first model of each group while the baseline view is shown.
     var baselineModels: (a: Session.Model, b: Session.Model)? {
@@ -91,11 +158,27 @@ public struct AppState: Sendable {
     /// The values of any grid.
     public func values(for key: GridKey) -> GridValues { grids[key] ?? emptyValues(key) }
 
-    /// The cell key of a position in the grid shown.
-    public func cellKey(_ p: GridPosition) -> CellKey { CellKey(grid: gridKey, row: p.row, col: p.col) }
+    /// The cell key of a shown position in the grid shown: its real layers.
+    public func cellKey(_ p: GridPosition) -> CellKey {
+        let r = realPosition(p)
+        return CellKey(grid: gridKey, row: r.row, col: r.col)
+    }
 
-    /// The selected rectangle, if a selection is active.
-    public var selection: GridRect? { selectionAnchor.map { GridRect(corner: $0, cursor) } }
+    /// The selected rectangle in real layer indices (what an export writes), if a selection
+    /// is active: from the lowest to the highest real layer of its shown rows and columns.
+    /// Under a layer filter it may span hidden layers; `e` refuses to write those.
+    public var selection: GridRect? {
+        shownSelection.map { GridRect(rows: realSpan($0.rows, realRow), cols: realSpan($0.cols, realCol)) }
+    }
+
+    /// The selected rectangle in shown positions (what the heatmap marks), if any.
+    public var shownSelection: GridRect? { selectionAnchor.map { GridRect(corner: $0, cursor) } }
+
+    /// The colour range in use for the grid shown: `colorRange` resolved against the
+    /// metric's range and the grid's known values. - Complexity: O(1).
+    public var colorRangeInUse: ClosedRange<Double> {
+        colorRange.resolve(full: metric.displayRange, sorted: values.sortedValues)
+    }
 
     /// The layout at the current size.
     public var layout: Layout { Layout(self) }
@@ -111,8 +194,10 @@ public struct AppState: Sendable {
     }
 
     /// Where the user is looking, for the engine's priorities.
+    /// In real layer indices: under a filter, the span of the visible shown layers.
     public var focus: Focus {
-        Focus(row: cursor.row, col: cursor.col, visibleRows: visibleRows, visibleCols: visibleCols)
+        let p = realPosition(cursor)
+        return Focus(row: p.row, col: p.col, visibleRows: realSpan(visibleRows, realRow), visibleCols: realSpan(visibleCols, realCol))
     }
 
     /// Which key context applies now (for key look-up and the hint line): the overlay's on

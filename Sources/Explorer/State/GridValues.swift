@@ -10,6 +10,10 @@ public struct GridValues: Sendable, Equatable {
     private var outcomes: [PairOutcome?]
     /// The number of cells with an outcome.
     public private(set) var knownCount: Int = 0
+    /// Every known finite value, ascending: kept up to date as cells arrive (a binary search
+    /// and an insertion, O(cells) at worst), so the `auto` and `robust` colour ranges are
+    /// O(1) per frame instead of a sort of the whole grid.
+    public private(set) var sortedValues: [Double] = []
 
     public init(rows: Int, cols: Int) {
         self.rows = max(0, rows)
@@ -27,8 +31,25 @@ public struct GridValues: Sendable, Equatable {
     public mutating func set(_ outcome: PairOutcome, row: Int, col: Int, onlyIfEmpty: Bool = false) {
         guard row >= 0, col >= 0, row < rows, col < cols else { return }
         let i = row * cols + col
-        if outcomes[i] == nil { knownCount += 1 } else if onlyIfEmpty { return }
+        if let old = outcomes[i] {
+            if onlyIfEmpty { return }
+            if let v = old.value.number, v.isFinite { sortedValues.remove(at: GridValues.insertionIndex(of: v, in: sortedValues)) }
+        } else {
+            knownCount += 1
+        }
         outcomes[i] = outcome
+        if let v = outcome.value.number, v.isFinite { sortedValues.insert(v, at: GridValues.insertionIndex(of: v, in: sortedValues)) }
+    }
+
+    /// The first index of `sorted` whose value is not below `v` (where `v` goes, or is).
+    /// - Complexity: O(log n).
+    static func insertionIndex(of v: Double, in sorted: [Double]) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The positions with an outcome, for the engine to skip. - Complexity: O(rows × cols).

@@ -83,6 +83,18 @@ public struct Session: Sendable {
         models.indices.flatMap { a in models.indices.map { b in ModelPair(rowModel: a, colModel: b) } }
     }
 
+    /// How many pairs there are: models².
+    public var pairCount: Int { models.count * models.count }
+
+    /// `pairs[index]` without building the list (the layout asks for the pair shown many
+    /// times per key press): row-major, so row model `index / models`, column `index % models`.
+    public func pair(at index: Int) -> ModelPair {
+        ModelPair(rowModel: index / models.count, colModel: index % models.count)
+    }
+
+    /// The index in `pairs` of a pair.
+    public func pairIndex(of p: ModelPair) -> Int { p.rowModel * models.count + p.colModel }
+
     /// The pair shown first: the first two models against each other, or the only model
     /// against itself.
     public var initialPairIndex: Int { models.count > 1 ? 1 : 0 }

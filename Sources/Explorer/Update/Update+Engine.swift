@@ -14,8 +14,10 @@ extension AppState {
 
     /// Shows another pair or metric: cancels the job of the grid left (so the two cores
     /// work on what is on screen; its cells so far are kept), then asks for the new grid.
-    /// A new pair clears the selection and the search, which named the old layers.
-    mutating func changeGrid(pairIndex newPair: Int, metricIndex newMetric: Int) -> [Effect] {
+    /// A new pair clears the selection and the search, which named the old layers, and
+    /// applies the layer filter's pattern to its layers. `cursorAt` puts the cursor on a
+    /// real cell of the new grid (for transposing) before the grid is asked for.
+    mutating func changeGrid(pairIndex newPair: Int, metricIndex newMetric: Int, cursorAt real: GridPosition? = nil) -> [Effect] {
         let old = gridKey
         var effects: [Effect] = []
         if jobs[old]?.phase == .running {
@@ -26,8 +28,11 @@ extension AppState {
             selectionAnchor = nil
             search = nil
         }
+        let pairChanged = newPair != pairIndex
         pairIndex = newPair
         metricIndex = newMetric
+        if pairChanged { refilterForPair() }
+        if let real { cursor = GridPosition(row: shownRow(ofReal: real.row), col: shownCol(ofReal: real.col)) }
         keepCursorInView()
         return effects + requestCurrentGrid()
     }

@@ -21,6 +21,7 @@ extension AppState {
             return []
         case .prompt(let p)?: return promptKey(p, key)
         case .panel?: return panelKey(key)
+        case .picker(let p)?: return pickerKey(p, key)
         case nil:
             guard let action = map.action(for: key, in: .grid) else { return [] }
             return perform(action)
@@ -46,8 +47,18 @@ extension AppState {
         case .lastColumn: moveCursor(toCol: colCount - 1)
         case .pageUp: page(-1)
         case .pageDown: page(1)
-        case .nextMetric where session.metrics.count == 1:
+        case .nextMetric where session.metrics.count == 1, .previousMetric where session.metrics.count == 1:
             say("\(metric.displayName) is the only metric in this session")
+        case .previousMetric:
+            let n = session.metrics.count
+            if screen == .baseline { return changeBaselineMetric(to: (metricIndex + n - 1) % n) }
+            return changeGrid(pairIndex: pairIndex, metricIndex: (metricIndex + n - 1) % n)
+        case .metricMenu: openMetricMenu()
+        case .pairPicker: openPairPicker()
+        case .toggleLabelWidth: toggleLabelWidth()
+        case .cycleColorRange where screen == .baseline, .cyclePrecision where screen == .baseline,
+             .layerFilter where screen == .baseline, .transpose where screen == .baseline:
+            say("the baseline view shows every shared layer on its own scale: b goes back to the model pair")
         case .zoomIn: setZoom(zoom.zoomedIn)
         case .zoomOut: setZoom(zoom.zoomedOut)
         case .toggleSelection: toggleSelection()
@@ -59,14 +70,22 @@ extension AppState {
         case .redraw: return [.clearScreen]
         case .quit: return requestQuit()
         case .nextPair, .previousPair, .toggleBaseline, .nextMetric, .toggleBestMatch, .drillDown, .export,
-             .cancelJob, .resumeJob:
+             .cancelJob, .resumeJob, .cycleColorRange, .cyclePrecision, .layerFilter, .transpose:
+            if filter != nil, action == .toggleBaseline || screen == .baseline && (action == .nextPair || action == .previousPair) {
+                // The baseline view shows every layer: a selection or search made over the
+                // filtered rows would point at other layers there, and the other way round.
+                selectionAnchor = nil
+                search = nil
+            }
             switch screen {
             case .grid: return gridAction(action)
             case .baseline: return baselineAction(action)
             }
         case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom,
-             .promptConfirm, .promptCancel, .promptDeleteBackward, .promptClear, .mouseHelp:
-            // The panel's, the help screen's and the prompt's own keys (`Overlays/`).
+             .promptConfirm, .promptCancel, .promptDeleteBackward, .promptClear, .mouseHelp,
+             .pickerUp, .pickerDown, .pickerOpen, .pickerClose,
+             .pickerDeleteBackward, .pickerClear:
+            // The panel's, the help screen's, the prompt's and the picker's own keys (`Overlays/`).
             break
         }
         return []

@@ -12,7 +12,7 @@ extension AppState {
         if layout.isTooSmall { return [] }
         switch overlay {
         case .quitConfirmation(let q)?: return quitConfirmationMouse(q, event)
-        case .prompt?: return []
+        case .prompt?, .picker?: return []
         case .help(let h)?:
             helpMouse(h, event)
             return []

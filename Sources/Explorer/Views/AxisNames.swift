@@ -29,9 +29,14 @@ public struct AxisNames: Sendable, Equatable {
     public let longestName: Int
     public let longestShort: Int
     public let longestCore: Int
+    /// Whether every core is its layer's index written in digits (`layer0` … `layer39`):
+    /// then a header row of names would repeat the index ruler, and none is drawn.
+    public let coresAreIndices: Bool
 
+    /// - Parameter indices: each name's layer index (by default its position): a layer
+    ///   filter passes the shown layers' real indices.
     /// - Complexity: O(total length of the names).
-    public init(_ names: [String]) {
+    public init(_ names: [String], indices: [Int]? = nil) {
         let chars = names.map(Array.init)
         let cut = AxisNames.sharedLength(chars)
         prefix = chars.first.map { String($0.prefix(cut)) } ?? ""
@@ -48,6 +53,8 @@ public struct AxisNames: Sendable, Equatable {
         longestName = chars.reduce(0) { max($0, $1.count) }
         longestShort = shortChars.reduce(0) { max($0, $1.count) }
         longestCore = core.reduce(0) { max($0, $1.count) }
+        let cores = core
+        coresAreIndices = cores.indices.allSatisfy { i in cores[i] == String(indices?[i] ?? i) }
     }
 
     /// `prefix*suffix`, the pattern the cores fill in (`layer*`, `encoder.layer.*.output`),

@@ -10,16 +10,21 @@ struct CellPainter {
     let range: ClosedRange<Double>
     /// Whether the values zoom writes a `+` before positive values (for differences).
     let signed: Bool
+    /// The most decimals the values zoom writes.
+    let decimals: Int
     let colors: [TermColor]
     let theme: Theme
 
-    /// A metric's grid: its scale over its display range.
-    init(metric: Metric, mode: ColorMode, glyphs: Glyphs, width: Int) {
-        self.init(scale: ColorScale.forMetric(metric), range: metric.displayRange, signed: false,
-                  mode: mode, glyphs: glyphs, width: width)
+    /// A metric's grid: its scale over `range` (its display range unless the colour range
+    /// says otherwise), with up to `decimals` decimals in the values zoom.
+    init(metric: Metric, range: ClosedRange<Double>? = nil, decimals: Int = 3, mode: ColorMode, glyphs: Glyphs, width: Int) {
+        self.init(scale: ColorScale.forMetric(metric), range: range ?? metric.displayRange, signed: false,
+                  decimals: decimals, mode: mode, glyphs: glyphs, width: width)
     }
 
-    init(scale: ColorScale, range: ClosedRange<Double>, signed: Bool, mode: ColorMode, glyphs: Glyphs, width: Int) {
+    init(scale: ColorScale, range: ClosedRange<Double>, signed: Bool, decimals: Int = 3, mode: ColorMode, glyphs: Glyphs,
+         width: Int) {
+        self.decimals = decimals
         self.mode = mode
         self.glyphs = glyphs
         self.width = width
@@ -51,8 +56,8 @@ struct CellPainter {
         case .value(let v)?:
             isValue = true
             let t = ColorScale.position(of: v, in: range)
-            let digits = width < 6 ? "" : signed ? NumberFormat.signedCompact(v, width: width - 1)
-                                                 : NumberFormat.compact(v, width: width - 1)
+            let digits = width < 6 ? "" : signed ? NumberFormat.signedCompact(v, width: width - 1, maxDecimals: decimals)
+                                                 : NumberFormat.compact(v, width: width - 1, maxDecimals: decimals)
             if mode.hasColor {
                 let rgb = scale.rgb(at: t)
                 style = Style(foreground: theme.text(on: rgb), background: colors[ColorScale.step(t)])

@@ -35,6 +35,8 @@ enum HeatmapAxes {
             }
             if layout.headerHeight > 1 {
                 // Without the prefix when that fits the cell, else without the ending too.
+                // Outside the values zoom names are written where they fit (`drawNameRow`),
+                // so the shortest form is best unless the short names fit a cell.
                 let names = state.colAxisNames
                 let fits = names.longestShort <= layout.cellWidth - HeatmapAxes.textInset(layout)
                 cols = fits ? names.short : names.core
@@ -54,12 +56,13 @@ enum HeatmapAxes {
         drawHeader(state, layout, names: names, cols: cols, theme: theme, into: &buffer)
         for r in rows {
             let style = r == state.cursor.row ? theme.cursorLabel : .plain
-            buffer.put(rowLabel(names.rows[r], row: r, layout, ellipsis: state.glyphs.ellipsis),
+            buffer.put(rowLabel(names.rows[r], row: state.realRow(r), layout, ellipsis: state.glyphs.ellipsis),
                        x: 0, y: layout.cellY(row: r, top: state.scroll.row), style: style, maxWidth: layout.labelWidth)
         }
     }
 
-    /// `index name` padded to the label column.
+    /// `index name` padded to the label column; the index is the real layer index (under a
+    /// layer filter too).
     static func rowLabel(_ name: String, row: Int, _ layout: Layout, ellipsis: Character) -> String {
         let index = TextFit.padLeft(String(row), layout.rowIndexWidth)
         let room = layout.labelWidth - layout.rowIndexWidth - 1
@@ -84,15 +87,15 @@ enum HeatmapAxes {
         let y = layout.bodyTop
         let inset = textInset(layout)
         let ellipsis = state.glyphs.ellipsis
-        let digits = String(max(0, state.colCount - 1)).count
+        let digits = String(max(0, state.realCol(state.colCount - 1))).count
         let step = rulerStep(cellWidth: layout.cellWidth, digits: digits)
         let right = layout.cellX(col: cols.upperBound, left: state.scroll.col)
         let cursorX = layout.cellX(col: state.cursor.col, left: state.scroll.col)
-        let cursorText = String(state.cursor.col)
+        let cursorText = String(state.realCol(state.cursor.col))
         let showsCursor = cols.contains(state.cursor.col)
         for c in cols where c % step == 0 && c != state.cursor.col {
             let x = layout.cellX(col: c, left: state.scroll.col) + inset
-            let text = String(c)
+            let text = String(state.realCol(c))
             if showsCursor && x < cursorX + inset + cursorText.count + 1 && x + text.count > cursorX + inset - 1 { continue }
             buffer.put(text, x: x, y: y, maxWidth: right - x)
         }
@@ -109,6 +112,10 @@ enum HeatmapAxes {
             let text = TextFit.truncateStart(pattern, to: layout.labelWidth, ellipsis: ellipsis)
             buffer.put(text, x: layout.labelWidth - text.count, y: y + 1, style: theme.dim)
         }
+        guard layout.cellWidth >= 6 else {
+            drawNameRow(state, layout, names: names, cols: cols, right: right, theme: theme, into: &buffer)
+            return
+        }
         for c in cols {
             let x = layout.cellX(col: c, left: state.scroll.col)
             let name = TextFit.truncateMiddle(names.cols[c], to: layout.cellWidth - inset, ellipsis: ellipsis)
@@ -118,6 +125,39 @@ enum HeatmapAxes {
             } else {
                 buffer.put(name, x: x + inset, y: y + 1)
             }
+        }
+    }
+
+    /// The longest a name is written in the names row of the narrow zooms.
+    static let nameRowLimit = 12
+
+    /// The names row under the ruler in the normal and compact zooms, where a cell is too
+    /// narrow for a name: each column's name starts over its cell and is written when it
+    /// clears the name before it by a blank (so `3 4_l…ts` never reads as one name), the
+    /// last ones running on past the grid into the free columns on its right; the
+    /// cursor column's name is always written, in reverse video, and the names it would
+    /// touch are left out. Names longer than `nameRowLimit` are cut in the middle.
+    static func drawNameRow(_ state: AppState, _ layout: Layout, names: Names, cols: Range<Int>, right: Int, theme: Theme,
+                            into buffer: inout CellBuffer) {
+        let y = layout.bodyTop + 1
+        let ellipsis = state.glyphs.ellipsis
+        func text(_ c: Int) -> String { TextFit.truncateMiddle(names.cols[c], to: nameRowLimit, ellipsis: ellipsis) }
+        let showsCursor = cols.contains(state.cursor.col)
+        let cursorX = layout.cellX(col: state.cursor.col, left: state.scroll.col)
+        let cursorEnd = showsCursor ? cursorX + text(state.cursor.col).count : 0
+        var free = layout.gridX
+        for c in cols where c != state.cursor.col {
+            let x = layout.cellX(col: c, left: state.scroll.col)
+            let t = text(c)
+            let end = x + t.count
+            guard x >= free, x < right, end <= layout.width else { continue }
+            if showsCursor && x < cursorEnd + 1 && end + 1 > cursorX { continue }  // a blank each side of the cursor's
+            buffer.put(t, x: x, y: y)
+            free = end + 1
+        }
+        if showsCursor {
+            let label = TextFit.padRight(text(state.cursor.col), layout.cellWidth)
+            buffer.put(label, x: cursorX, y: y, style: theme.cursorLabel, maxWidth: max(0, layout.width - cursorX))
         }
     }
 }

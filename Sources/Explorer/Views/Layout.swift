@@ -15,8 +15,13 @@ import Similarity
 /// ```
 /// Columns of the grid body: row labels (`index name`), one blank, then the cells. Row
 /// labels show the full layer names when the longest fits in the label column (at most a
-/// quarter of the width, 10 to 28 columns); otherwise the names without their shared
-/// prefix (`AxisNames`), with its pattern (`encoder.layer.*`) once above them in the header.
+/// quarter of the width, 10 to 28 columns; with `LabelWidth.wide` up to half the width);
+/// otherwise the names without their shared prefix (`AxisNames`), with its pattern
+/// (`encoder.layer.*`) once above them in the header.
+///
+/// The column header is the index ruler, and below it a row of column names: always in the
+/// values zoom, and in the other zooms when the names say more than the indices do (not for
+/// `layer0` … `layerN`, whose cores are the indices).
 public struct Layout: Sendable, Equatable {
     /// Below this, only a notice is shown.
     public static let minimumSize = TerminalSize(width: 40, height: 12)
@@ -59,9 +64,15 @@ public struct Layout: Sendable, Equatable {
     }
 
     /// - Parameters:
-    ///   - rowCount: how many rows the grid has (its largest index sets the index width).
+    ///   - rowCount: one more than the largest row index the labels write (it sets the index
+    ///     width): the row count, or under a layer filter the last shown real index + 1.
     ///   - rowNames: the row model's layer names, full and short (their lengths set the label column).
-    public init(size: TerminalSize, rowCount: Int, rowNames: AxisNames, zoom: Zoom) {
+    ///   - cellWidth: the screen columns per cell, when not the zoom's (the values zoom at 4
+    ///     or 6 decimals).
+    ///   - labels: how wide the label column may grow.
+    ///   - columnNames: whether the other zooms add a row of column names to the header.
+    public init(size: TerminalSize, rowCount: Int, rowNames: AxisNames, zoom: Zoom, cellWidth: Int? = nil,
+                labels: LabelWidth = .fit, columnNames: Bool = false) {
         width = size.width
         height = size.height
         isTooSmall = size.width < Layout.minimumSize.width || size.height < Layout.minimumSize.height
@@ -70,10 +81,10 @@ public struct Layout: Sendable, Equatable {
         cellLineY = height - 3
         infoLineY = height - 2
         hintLineY = height - 1
-        cellWidth = zoom.cellWidth
+        self.cellWidth = cellWidth ?? zoom.cellWidth
 
         rowIndexWidth = String(max(0, rowCount - 1)).count
-        let cap = min(28, max(10, width / 4))
+        let cap = labels.cap(width: width)
         if rowIndexWidth + 1 + rowNames.longestName <= cap {
             shortRowNames = false
             labelWidth = rowIndexWidth + 1 + rowNames.longestName
@@ -81,16 +92,20 @@ public struct Layout: Sendable, Equatable {
             shortRowNames = !rowNames.prefix.isEmpty
             labelWidth = min(cap, rowIndexWidth + 1 + rowNames.longestShort)
         }
-        headerHeight = zoom == .values ? 2 : 1
+        headerHeight = zoom == .values || columnNames ? 2 : 1
         gridX = labelWidth + 1
         gridY = bodyTop + headerHeight
         visibleRowCapacity = max(1, bodyBottom - gridY)
-        visibleColCapacity = max(1, (width - gridX) / cellWidth)
+        visibleColCapacity = max(1, (width - gridX) / self.cellWidth)
     }
 
-    /// The layout for the state's size, pair and zoom.
+    /// The layout for the state's size, pair, zoom, precision, label width and filter.
+    /// Cells are wider in the values zoom at 4 or 6 decimals (the grid screen's only).
     public init(_ state: AppState) {
-        self.init(size: state.size, rowCount: state.rowCount, rowNames: state.rowAxisNames, zoom: state.zoom)
+        let wide = state.zoom == .values && state.screen == .grid ? state.precision.valuesCellWidth : nil
+        let lastIndex = state.shownRows?.last ?? (state.rowCount - 1)
+        self.init(size: state.size, rowCount: lastIndex + 1, rowNames: state.rowAxisNames, zoom: state.zoom,
+                  cellWidth: wide, labels: state.labelWidth, columnNames: !state.colAxisNames.coresAreIndices)
     }
 
     /// Rows of the details panel / help screen body.

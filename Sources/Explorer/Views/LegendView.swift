@@ -28,12 +28,33 @@ enum LegendView {
         return parts.joined(separator: "  ")
     }
 
+    /// Decimals for tick labels `step` apart: 2, or more when the ticks would otherwise read
+    /// alike (a robust range of 0.991…0.999 gets `0.9910 0.9930 …`), at most 6.
+    static func tickDecimals(step: Double) -> Int {
+        guard step > 0, step.isFinite else { return 2 }
+        var d = 2, s = step
+        while s < 0.1 && d < 6 { s *= 10; d += 1 }
+        return d
+    }
+
+    /// The tick labels over `range` in about `width` columns.
+    static func tickLabels(range: ClosedRange<Double>, width: Int) -> [String] {
+        let t = ticks(range: range, width: width)
+        let decimals = tickDecimals(step: t.count > 1 ? t[1] - t[0] : 0)
+        return t.map { NumberFormat.fixed($0, decimals) }
+    }
+
+    /// The scale over the colour range in use, after the range's name unless it is the
+    /// measure's full range (`robust 2–98%  0.912 ████ …`), then the marks' key.
     static func draw(_ state: AppState, y: Int, into buffer: inout CellBuffer) {
         let width = buffer.width
         let explanation = key(state, width: width)
-        let scaleRoom = explanation.isEmpty ? width : width - explanation.count - 2
-        let labels = ticks(range: state.metric.displayRange, width: scaleRoom).map { NumberFormat.fixed($0, 2) }
-        drawScale(labels: labels, scale: ColorScale.forMetric(state.metric), state: state, room: scaleRoom, y: y, into: &buffer)
+        let mode = state.colorRange == .full ? "" : state.colorRange.name(dash: state.session.supportsUnicode ? "–" : "-")
+        let start = mode.isEmpty ? 0 : buffer.put(mode, x: 0, y: y, style: Theme(state.session.colorMode).title) + 1
+        let scaleRoom = (explanation.isEmpty ? width : width - explanation.count - 2) - start
+        let labels = tickLabels(range: state.colorRangeInUse, width: scaleRoom)
+        drawScale(labels: labels, scale: ColorScale.forMetric(state.metric), state: state, room: scaleRoom, x: start, y: y,
+                  into: &buffer)
         if !explanation.isEmpty {
             buffer.put(explanation, x: width - explanation.count, y: y, style: Theme(state.session.colorMode).dim)
         }
@@ -42,7 +63,7 @@ enum LegendView {
     /// The scale from column 0 in about `room` columns: evenly spaced tick labels (at least
     /// two) with coloured segments (shade glyphs in monochrome) between them, the ticks at the
     /// ends of the scale.
-    static func drawScale(labels: [String], scale: ColorScale, state: AppState, room: Int, y: Int,
+    static func drawScale(labels: [String], scale: ColorScale, state: AppState, room: Int, x start: Int = 0, y: Int,
                           into buffer: inout CellBuffer) {
         let mode = state.session.colorMode
         let colors = scale.terminalColors(mode)
@@ -50,7 +71,7 @@ enum LegendView {
         let gaps = max(1, labels.count - 1)
         let fixedCols = labels.reduce(0) { $0 + $1.count } + 2 * gaps
         let segment = max(2, min(10, (room - fixedCols) / gaps))
-        var x = 0
+        var x = start
         for (k, label) in labels.enumerated() {
             x = buffer.put(label, x: x, y: y)
             guard k < labels.count - 1 else { break }

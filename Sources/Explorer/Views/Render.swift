@@ -25,6 +25,9 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     case .panel(let panel)?:
         TitleBar.draw(state, layout, into: &buffer)
         PanelView.draw(panel, state, layout, into: &buffer)
+    case .picker(let picker)?:
+        TitleBar.draw(state, layout, into: &buffer)
+        PickerView.draw(picker, state, layout, into: &buffer)
     case .prompt?, .quitConfirmation?, nil:
         TitleBar.draw(state, layout, into: &buffer)
         switch state.screen {

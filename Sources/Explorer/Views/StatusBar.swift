@@ -16,9 +16,10 @@ enum StatusBar {
         let ellipsis = state.glyphs.ellipsis
 
         // The cursor cell.
-        let (cellText, cellStyle) = state.screen == .baseline ? baselineCellLine(state, theme: theme) : cellLine(state, theme: theme)
         let right = selectionText(state)
         let cellRoom = width - (right.isEmpty ? 0 : right.count + 2)
+        let (cellText, cellStyle) = state.screen == .baseline ? baselineCellLine(state, theme: theme)
+                                                              : cellLine(state, theme: theme, width: cellRoom)
         buffer.put(TextFit.truncate(cellText, to: cellRoom, ellipsis: ellipsis), x: 0, y: layout.cellLineY, style: cellStyle)
         if !right.isEmpty { buffer.put(right, x: width - right.count, y: layout.cellLineY, style: theme.title) }
 
@@ -41,26 +42,43 @@ enum StatusBar {
         }
     }
 
-    /// `model:layer × model:layer = value`, or the undefined reason, or "not computed yet".
-    static func cellLine(_ state: AppState, theme: Theme) -> (String, Style) {
-        let p = state.overlay?.panel?.drill.map { GridPosition(row: $0.cell.row, col: $0.cell.col) } ?? state.cursor
-        guard p.row < state.rowCount, p.col < state.colCount else { return ("", .plain) }
-        let names = "\(state.rowModel.name):\(state.rowLayers[p.row].name) \(state.glyphs.times) \(state.colModel.name):\(state.colLayers[p.col].name)"
+    /// `model:layer × model:layer = value` with the value at full precision (10 significant
+    /// digits), or the undefined reason, or "not computed yet". The layers are the real ones
+    /// (under a layer filter too): the cursor's, or the open panel's cell. When the line is
+    /// wider than `width`, the model names go first (the title has them), then the layer
+    /// names are cut in the middle, so the value always shows.
+    static func cellLine(_ state: AppState, theme: Theme, width: Int = .max) -> (String, Style) {
+        let p = state.overlay?.panel?.drill.map { GridPosition(row: $0.cell.row, col: $0.cell.col) } ?? state.realPosition(state.cursor)
+        let rows = state.allRowLayers, cols = state.allColLayers
+        guard rows.indices.contains(p.row), cols.indices.contains(p.col) else { return ("", .plain) }
+        let a = rows[p.row].name, b = cols[p.col].name
+        let times = state.glyphs.times
+        let tail: String
+        let style: Style
         switch state.values[p.row, p.col]?.value {
         case nil:
-            return (names + "  not computed yet", .plain)
+            (tail, style) = ("  not computed yet", .plain)
         case .undefined(let reason)?:
-            return (names + "  undefined: " + reason, theme.warning)
+            (tail, style) = ("  undefined: " + reason, theme.warning)
         case .value(let v)?:
-            var s = names + " = " + NumberFormat.value(v)
+            var s = " = " + NumberFormat.full(v)
             if state.showBestMatch {
                 let same = state.pair.rowModel == state.pair.colModel
                 if state.values.bestColumn(inRow: p.row, orientation: state.metric.orientation, skipping: same ? p.row : nil) == p.col {
                     s += "  (best in row)"
                 }
             }
-            return (s, .plain)
+            (tail, style) = (s, .plain)
         }
+        let full = "\(state.rowModel.name):\(a) \(times) \(state.colModel.name):\(b)"
+        if full.count + tail.count <= width { return (full + tail, style) }
+        let bare = "\(a) \(times) \(b)"
+        if bare.count + tail.count <= width { return (bare + tail, style) }
+        // Each name gets half of what is left beside the value (at least a few characters).
+        let room = max(4, (width - tail.count - times.count - 2) / 2)
+        let ellipsis = state.glyphs.ellipsis
+        let cut = "\(TextFit.truncateMiddle(a, to: room, ellipsis: ellipsis)) \(times) \(TextFit.truncateMiddle(b, to: room, ellipsis: ellipsis))"
+        return (cut + tail, style)
     }
 
     /// Actions left out of the hint line because they would do nothing now: the baseline
@@ -89,7 +107,7 @@ enum StatusBar {
 
     /// `sel 4×6` while selecting.
     static func selectionText(_ state: AppState) -> String {
-        guard state.overlay?.panel == nil, let s = state.selection else { return "" }
+        guard state.overlay?.panel == nil, let s = state.shownSelection else { return "" }
         return "sel \(s.rows.count)\(state.glyphs.times)\(s.cols.count)"
     }
 
@@ -109,8 +127,8 @@ enum StatusBar {
         if let s = state.search, !s.matches.isEmpty, state.overlay?.panel == nil {
             let what: String
             switch s.matches[s.index] {
-            case .row(let r): what = "row \(r) \(state.rowLayers[r].name)"
-            case .col(let c): what = "column \(c) \(state.colLayers[c].name)"
+            case .row(let r): what = "row \(state.realRow(r)) \(state.rowLayers[r].name)"
+            case .col(let c): what = "column \(state.realCol(c)) \(state.colLayers[c].name)"
             }
             return ("/\(s.query)  match \(s.index + 1)/\(s.matches.count): \(what)  (n/N)", .plain)
         }

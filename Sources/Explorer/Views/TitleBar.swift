@@ -4,8 +4,8 @@ import Similarity
 ///
 /// `relu-s0 × relu-s1 — linear CKA` on the left, or in the baseline view
 /// `baseline: relu vs tanh — linear CKA (within − across)`; on the right
-/// `rows 0–19/150 cols 0–37/150` when the grid does not fit, and the pair's number among all
-/// pairs.
+/// the layer filter (`filter «attn» 4/8×4/8`), `rows 0–19/150 cols 0–37/150` when the grid
+/// does not fit (shown rows and columns), and the pair's number among all pairs.
 enum TitleBar {
     static func title(_ state: AppState) -> String {
         let g = state.glyphs
@@ -16,9 +16,18 @@ enum TitleBar {
         return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)"
     }
 
-    /// The position parts, most useful first: rows, columns, pair.
+    /// `filter «attn» 4/8×4/8`: the layer filter's pattern and the rows and columns it
+    /// shows out of all, or `nil` without one.
+    static func filterText(_ state: AppState) -> String? {
+        guard let f = state.activeFilter else { return nil }
+        let g = state.glyphs
+        return "filter \(g.openQuote)\(f.pattern)\(g.closeQuote) \(f.rows.count)/\(f.rowTotal)\(g.times)\(f.cols.count)/\(f.colTotal)"
+    }
+
+    /// The position parts, most useful first: the layer filter, rows, columns, pair.
     static func positionParts(_ state: AppState) -> [String] {
         var parts: [String] = []
+        if let f = filterText(state) { parts.append(f) }
         let rows = state.visibleRows, cols = state.visibleCols
         let dash = state.session.supportsUnicode ? "–" : "-"
         if state.overlay?.panel == nil {
@@ -29,7 +38,7 @@ enum TitleBar {
                 parts.append("cols \(cols.lowerBound)\(dash)\(cols.upperBound - 1)/\(state.colCount)")
             }
         }
-        if state.session.pairs.count > 1 && state.screen == .grid { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairs.count)") }
+        if state.session.pairCount > 1 && state.screen == .grid { parts.append("pair \(state.pairIndex + 1)/\(state.session.pairCount)") }
         return parts
     }
 

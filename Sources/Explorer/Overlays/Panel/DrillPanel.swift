@@ -38,7 +38,7 @@ enum DrillPanel {
         switch outcome?.value {
         case nil: line("\(d.cell.grid.metric.displayName): not computed yet", theme.dim)
         case .undefined(let reason)?: line("\(d.cell.grid.metric.displayName): undefined: \(reason)", theme.warning)
-        case .value(let v)?: line("\(d.cell.grid.metric.displayName) = \(NumberFormat.value(v))", theme.title)
+        case .value(let v)?: line("\(d.cell.grid.metric.displayName) = \(NumberFormat.full(v))", theme.title)
         }
 
         // HSIC terms.
@@ -101,7 +101,7 @@ enum DrillPanel {
                 let dir = r.metric.orientation == .distance ? "  (distance)" : ""
                 var row: StyledLine
                 switch r.outcome.value {
-                case .value(let v): row = StyledLine("  " + name + TextFit.padLeft(NumberFormat.value(v), 10) + dir,
+                case .value(let v): row = StyledLine("  " + name + TextFit.padLeft(DrillPanel.measureText(v, state.precision), 10) + dir,
                                                      r.metric == d.cell.grid.metric ? theme.title : .plain)
                 case .undefined(let reason): row = StyledLine("  " + name + "undefined: " + reason, theme.warning)
                 }
@@ -200,5 +200,13 @@ enum DrillPanel {
             out.append(StyledLine([("  \(lo)\(dash)\(hi) ", theme.dim), (bar, .plain), (" \(count)", theme.dim)]))
         }
         return out
+    }
+
+    /// A measure's value in the table: the cells' decimals (`d`: 3, 4 or 6) in a usual range,
+    /// scientific notation otherwise (as `NumberFormat.value`).
+    static func measureText(_ v: Double, _ precision: CellPrecision) -> String {
+        let a = abs(v)
+        if a == 0 || (a >= 1e-3 && a < 1e5) { return NumberFormat.fixed(v, precision.decimals) }
+        return NumberFormat.value(v)
     }
 }

@@ -67,14 +67,20 @@ extension AppState {
         return []
     }
 
-    /// Enter on the prompt: an export keeps the prompt open while its name is wrong; a
-    /// search closes it and jumps to the first match.
+    /// Enter on the prompt: an export, a layer filter or a colour range keeps the prompt
+    /// open while its text is wrong; a search closes it and jumps to the first match.
     mutating func confirmPrompt(_ p: Prompt) -> [Effect] {
         switch p.kind {
         case .export: return confirmExport(p.text)
         case .search:
             overlay = nil
             runSearch(p.text)
+            return []
+        case .filter:
+            applyLayerFilter(p.text)
+            return []
+        case .range:
+            applyFixedRange(p.text)
             return []
         }
     }

@@ -1,10 +1,15 @@
-/// The one-line prompt at the bottom of the screen, for a file name or a search.
+/// The one-line prompt at the bottom of the screen, for a file name, a search, a layer
+/// filter or a colour range.
 public struct Prompt: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Asks where to export the selection (or the grid).
         case export
         /// Asks what to search for in layer names.
         case search
+        /// Asks for the layer filter's pattern (empty clears it).
+        case filter
+        /// Asks for a fixed colour range, `MIN:MAX`.
+        case range
     }
 
     public var kind: Kind
@@ -20,6 +25,8 @@ public struct Prompt: Sendable, Equatable {
         switch kind {
         case .export: return "export to: "
         case .search: return "search: /"
+        case .filter: return "filter layers (glob or substring, empty clears): "
+        case .range: return "colour range MIN:MAX: "
         }
     }
 }
