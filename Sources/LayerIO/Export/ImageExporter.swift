@@ -5,12 +5,17 @@ import Foundation
 public enum ImageExporter {
     /// The file's bytes for `format` `.svg` (UTF-8 SVG text) or `.png`. `palette` maps normalised positions to
     /// colours; `scale` (default: the metric's range, reversed for a distance) maps values to
-    /// positions and names the colour bar; `title` replaces the default title.
+    /// positions and names the colour bar; `title` replaces the default title (`figure.title`,
+    /// when given, replaces both); `figure` sets the size, text and annotations.
+    /// - Throws: `FigureError` when `figure.size` cannot hold the grid (`HeatmapLayout.fitted`).
     public static func data(_ table: GridTable, format: ExportFormat, palette: HeatmapPalette = .grey,
-                            scale: HeatmapScale? = nil, title: String? = nil) -> Data {
+                            scale: HeatmapScale? = nil, title: String? = nil,
+                            figure: FigureOptions = FigureOptions()) throws -> Data {
+        let scale = scale ?? HeatmapScale(metric: table.metric)
+        let layout = try HeatmapLayout.fitted(table: table, scale: scale, title: figure.title ?? title, figure: figure)
         switch format {
-        case .svg: return Data(SVGExporter.text(table, palette: palette, scale: scale, title: title).utf8)
-        case .png: return PNGExporter.data(table, palette: palette, scale: scale, title: title)
+        case .svg: return Data(SVGExporter.text(table, palette: palette, layout: layout).utf8)
+        case .png: return PNGEncoder.encode(PNGExporter.bitmap(table, palette: palette, layout: layout), dpi: figure.dpi)
         case .csv, .json, .npy, .text: preconditionFailure("\(format.rawValue) is not an image format")
         }
     }
