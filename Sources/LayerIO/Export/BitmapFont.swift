@@ -2,7 +2,7 @@ import Foundation
 import Palette
 
 /// A 5×9 bitmap font for the PNG exporter: printable ASCII (32–126) plus the few other
-/// characters layermap's own labels use (× — − … ² ρ Δ, and a combining macron for "ρ̄"),
+/// characters layermap's own labels use (× — – − … ≤ ≥ ² ρ Δ, and a combining macron for "ρ̄"),
 /// written for layermap (the table is in `BitmapFont+Glyphs.swift`).
 ///
 /// A glyph advances 6 pixels and a line is 10 pixels tall, with one blank row above the

@@ -8,7 +8,7 @@ import Palette
 ///   apart too; a true minus sign. A seed baseline's difference is signed (`+0.12`, `−0.05`)
 ///   and followed by `*` when p ≤ alpha. Undefined and uncomputed cells carry no text.
 /// - Size: one size for every cell, 0.8 of the text line (at least `minAnnotationPixels`),
-///   smaller when the longest value would not fit a cell with a tenth of it free on each side.
+///   smaller when the longest value would not fit a cell with an eighth of it free on each side.
 /// - Ink: black or white, whichever contrasts more with the cell (`CellInk`).
 enum CellAnnotations {
     /// The size values are printed at when cells are large enough: 0.8 of the line.
@@ -38,7 +38,7 @@ enum CellAnnotations {
     }
 
     /// The free space kept on each side of a value in a cell of side `cell`.
-    static func padding(_ cell: Int) -> Int { max(1, cell / 10) }
+    static func padding(_ cell: Int) -> Int { max(1, cell / 8) }
 
     /// The largest text size at which `characters` characters fit a cell of side `cell`.
     static func fittingPixels(characters: Int, cell: Int) -> Int {

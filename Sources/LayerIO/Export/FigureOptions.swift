@@ -68,7 +68,7 @@ public struct FigureOptions: Sendable, Equatable {
             switch self {
             case .full: return ""
             case .auto: return "data range"
-            case .robust: return "2nd-98th percentile"
+            case .robust: return "2nd\u{2013}98th percentile"
             case .fixed: return "fixed range"
             }
         }

@@ -148,8 +148,8 @@ struct HeatmapLayout: Sendable {
     let marks: [Mark]
     let scale: HeatmapScale
 
-    /// The layout of `table`'s grid coloured by `scale`, titled `title` (by default the
-    /// metric, the two models and n; `""` for none), at the size the grid calls for.
+    /// The layout of `table`'s grid coloured by `scale`, titled `figure.title`, else `title`,
+    /// else the metric, the two models and n (`""` for none), at the size the grid calls for.
     init(table: GridTable, scale: HeatmapScale, title: String? = nil, figure: FigureOptions = FigureOptions()) {
         let line = figure.linePixels
         var cell = Self.cellSize(rows: table.rows.count, cols: table.cols.count, line: line)
@@ -227,7 +227,7 @@ struct HeatmapLayout: Sendable {
         // Title, then the grid with the row axis title and the row labels to its left.
         let m = sp.margin
         let left = m + offset.x, top = m + offset.y
-        let titleText = HeatmapText.keepingStart(title ?? Self.defaultTitle(table), to: Self.maxTitleCharacters)
+        let titleText = HeatmapText.keepingStart(figure.title ?? title ?? Self.defaultTitle(table), to: Self.maxTitleCharacters)
         let gridTop = top + (titleText.isEmpty ? 0 : line + sp.titleGap)
         let gridLeft = left + line + sp.axisTitleGap + rowLabelWidth + sp.labelGap
         let grid = Rect(x: gridLeft, y: gridTop, width: colCount * cell, height: rowCount * cell)

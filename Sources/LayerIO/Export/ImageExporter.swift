@@ -12,7 +12,7 @@ public enum ImageExporter {
                             scale: HeatmapScale? = nil, title: String? = nil,
                             figure: FigureOptions = FigureOptions()) throws -> Data {
         let scale = scale ?? HeatmapScale(metric: table.metric)
-        let layout = try HeatmapLayout.fitted(table: table, scale: scale, title: figure.title ?? title, figure: figure)
+        let layout = try HeatmapLayout.fitted(table: table, scale: scale, title: title, figure: figure)
         switch format {
         case .svg: return Data(SVGExporter.text(table, palette: palette, layout: layout).utf8)
         case .png: return PNGEncoder.encode(PNGExporter.bitmap(table, palette: palette, layout: layout), dpi: figure.dpi)

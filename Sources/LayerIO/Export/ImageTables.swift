@@ -17,7 +17,11 @@ enum ImageTables {
             let sizes = b.members.map { "\($0.count)" }.joined(separator: " + ")
             let title = "seed baseline: \(b.groupNames.joined(separator: " vs ")) — \(table.metric.displayName) "
                 + "(\(sizes) models, \(b.labellings) labellings, n = \(table.sampleCount))"
-            return try ImageExporter.data(table, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
+            // Both axes are the layers every model shares (a cell averages over model pairs), not a group's.
+            var shared = table
+            shared.rowModel = "layer"
+            shared.colModel = "layer"
+            return try ImageExporter.data(shared, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
         }
     }
 }
