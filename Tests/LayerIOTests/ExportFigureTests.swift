@@ -191,13 +191,16 @@ import Palette
         let stops = svg.filter { $0.name == "stop" }
         #expect(stops[16].attributes["stop-color"] == HeatmapPalette.diverging.color(at: 0.5).hex, "0 in the middle")
         let texts = svg.filter { $0.name == "text" }.map(\.text)
-        #expect(texts.contains("p \u{2264} 0.05"))
+        #expect(texts.contains { $0.hasPrefix("p \u{2264} 0.05") })
         #expect(texts.contains("layer (layer*)"), "the axes are the shared layers, not a group")
         let tips = SVGExporterTests.cells(svg).map(\.tip)
         #expect(tips[0] == "layer0 \u{00D7} block0: difference +0.1 (within 0.9, across 0.8, p = 0.01)")
         // The PNG has a dot in the significant cells only.
         let layout = try HeatmapLayout.fitted(table: t, scale: HeatmapScale.figure(t, range: .full), title: nil, figure: FigureOptions())
         #expect(layout.marks.map { [$0.row, $0.col] } == [[0, 0], [1, 0]])
+        // 2 + 3 models, 10 labellings, all used: p ≥ 0.1, so the legend says no cell can be marked.
+        #expect(t.seedBaseline?.smallestP == 0.1)
+        #expect(layout.legend.last?.label.text == "p \u{2264} 0.05 (none can be: p \u{2265} 0.1 with 2 + 3 models)")
         let png = try DecodedPNG(try ExportFormat.png.data(of: t))
         for i in 0..<2 {
             for j in 0..<2 {

@@ -64,6 +64,14 @@ public struct GridTable: Sendable, Equatable {
             self.alpha = alpha
         }
 
+        /// The smallest p-value the test could give: 1/labellings, or 2/labellings when every
+        /// labelling was used and the groups are the same size (swapping the groups' names
+        /// gives the observed split again). Above `alpha`, no cell can be marked.
+        public var smallestP: Double {
+            let ties = exhaustive && members.count == 2 && members[0].count == members[1].count ? 2.0 : 1.0
+            return ties / Double(max(1, labellings))
+        }
+
         /// Whether cell (i, j)'s p-value is at most `alpha`.
         public func isSignificant(_ i: Int, _ j: Int) -> Bool { (pValues[i][j] ?? 1) <= alpha }
 

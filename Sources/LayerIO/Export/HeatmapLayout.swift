@@ -301,6 +301,9 @@ struct HeatmapLayout: Sendable {
             case .significant:
                 let alpha = NumberFormat.significant(baseline?.alpha ?? 0.05, 3)
                 text = (figure.annotate ? "* " : "") + "p \u{2264} \(alpha)"
+                    + ((baseline.map { $0.smallestP > $0.alpha } ?? false)
+                       ? " (none can be: p \u{2265} \(NumberFormat.significant(baseline!.smallestP, 3)) with \(baseline!.members.map { "\($0.count)" }.joined(separator: " + ")) models)"
+                       : "")
             }
             let label = HeatmapText(text: text, px: line, direction: .horizontal, anchor: .start,
                                     x: swatch.maxX + sp.labelGap, y: swatch.centreY - centring)
