@@ -18,13 +18,13 @@ struct Baseline: ParsableCommand {
     @Option(help: "The measure.")
     var metric: Metric = .linearCKA
 
-    @Option(help: "Output format: text (default), json (every number), csv (one line per layer pair), npy (the difference), svg or png (the difference on a diverging scale, p ≤ 0.05 marked); default from the --output extension.")
+    @Option(help: "Output format: text (default), json (every number), csv (one line per layer pair), npy (the difference), svg, png or pdf (the difference on a diverging scale, p ≤ 0.05 marked); default from the --output extension.")
     var format: ExportFormat?
 
     @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
     var output: String?
 
-    @OptionGroup(title: "Images (svg, png)") var figure: FigureFlags
+    @OptionGroup(title: "Images (svg, png, pdf)") var figure: FigureFlags
 
     /// The format to write: explicit, else the output file's extension, else text.
     var resolvedFormat: ExportFormat {

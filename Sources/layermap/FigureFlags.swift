@@ -6,7 +6,7 @@ import LayerIO
 /// They apply to image output only; given with another format, they are an error rather
 /// than silently ignored.
 struct FigureFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Image size in pixels, WxH (svg, png): the cells grow or shrink to fit it.", valueName: "WxH"),
+    @Option(help: ArgumentHelp("Image size in pixels, WxH (svg, png, pdf): the cells grow or shrink to fit it.", valueName: "WxH"),
             transform: { text in
                 guard let size = FigureOptions.PixelSize(parsing: text) else {
                     throw ValidationError("--size \(text): expected WIDTHxHEIGHT in pixels, each from \(FigureOptions.PixelSize.allowed.lowerBound) to \(FigureOptions.PixelSize.allowed.upperBound), e.g. 1600x1400")
@@ -15,13 +15,13 @@ struct FigureFlags: ParsableArguments {
             })
     var size: FigureOptions.PixelSize?
 
-    @Option(help: "Dots per inch (svg, png): turns --font-size into pixels, and is written into the PNG (default 144).")
+    @Option(help: "Dots per inch (svg, png, pdf): turns --font-size into pixels; the PNG records it and the PDF page is sized by it (default 144).")
     var dpi: Double?
 
-    @Option(name: .customLong("font-size"), help: "Text size in points (svg, png; default 10).")
+    @Option(name: .customLong("font-size"), help: "Text size in points (svg, png, pdf; default 10).")
     var fontSize: Double?
 
-    @Option(help: ArgumentHelp("Colour range (svg, png): full (the measure's range, default), auto (the data's min–max), robust (2nd–98th percentile) or MIN:MAX.",
+    @Option(help: ArgumentHelp("Colour range (svg, png, pdf): full (the measure's range, default), auto (the data's min–max), robust (2nd–98th percentile) or MIN:MAX.",
                                valueName: "full|auto|robust|MIN:MAX"),
             transform: { text in
                 guard let mode = FigureOptions.RangeMode(parsing: text) else {
@@ -31,10 +31,10 @@ struct FigureFlags: ParsableArguments {
             })
     var range: FigureOptions.RangeMode?
 
-    @Flag(help: "Print each cell's value in it, in black or white for contrast (svg, png).")
+    @Flag(help: "Print each cell's value in it, in black or white for contrast (svg, png, pdf).")
     var annotate = false
 
-    @Option(help: "The figure's title (svg, png); \"\" for none.")
+    @Option(help: "The figure's title (svg, png, pdf); \"\" for none.")
     var title: String?
 
     /// Whether any image option was given.
@@ -58,7 +58,7 @@ struct FigureFlags: ParsableArguments {
             throw ValidationError("--font-size must be from \(Int(FigureOptions.fontSizeRange.lowerBound)) to \(Int(FigureOptions.fontSizeRange.upperBound)) points, got \(fontSize)")
         }
         if anyGiven && !format.isImage {
-            throw ValidationError("--size, --dpi, --font-size, --range, --annotate and --title apply to svg and png output; the output format here is \(format.rawValue)")
+            throw ValidationError("--size, --dpi, --font-size, --range, --annotate and --title apply to svg, png and pdf output; the output format here is \(format.rawValue)")
         }
     }
 }

@@ -10,7 +10,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
     var output: String?
 
-    @OptionGroup(title: "Images (svg, png)") var figure: FigureFlags
+    @OptionGroup(title: "Images (svg, png, pdf)") var figure: FigureFlags
 
     /// The format to write: explicit, else from the output file's extension, else JSON.
     var resolvedFormat: ExportFormat { ExportFormat.resolved(format, output: output) }

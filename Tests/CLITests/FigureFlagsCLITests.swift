@@ -59,7 +59,7 @@ import Testing
     @Test func imageOptionsForAnotherFormatAreAnError() throws {
         let r = try CLI.run(["compute"] + Self.pair + ["--format", "json", "--annotate"])
         #expect(r.status != 0 && r.stdout.isEmpty)
-        #expect(r.stderr.contains("apply to svg and png output; the output format here is json"), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("apply to svg, png and pdf output; the output format here is json"), "stderr: \(r.stderr)")
     }
 
     @Test func aSizeTooSmallSaysWhatItNeeds() throws {

@@ -3,7 +3,7 @@ import Foundation
 /// One entry point for both heatmap image formats, so the explorer's export and
 /// `layermap compute` draw the same figure.
 public enum ImageExporter {
-    /// The file's bytes for `format` `.svg` (UTF-8 SVG text) or `.png`. `palette` maps normalised positions to
+    /// The file's bytes for `format` `.svg` (UTF-8 SVG text), `.png` or `.pdf`. `palette` maps normalised positions to
     /// colours; `scale` (default: the metric's range, reversed for a distance) maps values to
     /// positions and names the colour bar; `title` replaces the default title (`figure.title`,
     /// when given, replaces both); `figure` sets the size, text and annotations.
@@ -16,6 +16,7 @@ public enum ImageExporter {
         switch format {
         case .svg: return Data(SVGExporter.text(table, palette: palette, layout: layout).utf8)
         case .png: return PNGEncoder.encode(PNGExporter.bitmap(table, palette: palette, layout: layout), dpi: figure.dpi)
+        case .pdf: return PDFExporter.data(table, palette: palette, layout: layout, dpi: figure.dpi)
         case .csv, .json, .npy, .text: preconditionFailure("\(format.rawValue) is not an image format")
         }
     }
