@@ -102,9 +102,6 @@ public struct FigureOptions: Sendable, Equatable {
 
     /// The line height of the text, in pixels (at least 6).
     public var linePixels: Int { max(6, Int((fontSize * dpi / 72).rounded())) }
-
-    /// Whether these are the explorer's defaults (every image option left alone).
-    public var isDefault: Bool { self == FigureOptions() }
 }
 
 /// A figure that cannot be drawn as asked: `--size` too small for the grid and its labels,
