@@ -51,6 +51,9 @@ struct Compute: ParsableCommand {
 
     func validate() throws {
         let format = destination.resolvedFormat
+        if partial != nil && destination.figure.anyGiven {
+            throw ValidationError("--size, --dpi, --font-size, --range, --annotate and --title draw images; --partial writes a shard's sums")
+        }
         if partial == nil { try destination.figure.check(format: format) }
         if partial == nil && format.isBinary && destination.output == nil {
             throw ValidationError("--format \(format.rawValue) writes binary data: give --output FILE")
