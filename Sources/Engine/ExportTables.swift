@@ -14,18 +14,27 @@ public enum ExportTables {
                          values: request.values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
     }
 
-    /// The seed baseline's difference over the shared layers (the request's values), as a table.
+    /// The seed baseline over the shared layers, as a table: the request's values (the
+    /// difference) with the within, across and p-values it carries, and the groups by name.
+    /// Without those (a request made by hand), the groups' models are named from the catalog
+    /// and the other numbers are undefined.
     public static func baselineTable(for request: ExportRequest, groups: Session.Baseline,
                               catalog: Catalog, options: MetricOptions, reduce: ReducePolicy) -> GridTable {
         let values = request.values
+        let none = values.map { $0.map { _ -> Double? in nil } }
+        let cells = request.baseline ?? GridTable.SeedBaselineCells(
+            groupNames: groups.groupNames, members: groups.members.map { $0.map { catalog.models[$0].name } },
+            within: none, across: none, pValues: none, labellings: 0, exhaustive: false)
         return GridTable(metric: request.grid.metric, rowModel: groups.groupNames[0], colModel: groups.groupNames[1],
                          rows: request.rows.map { groups.layerNames[$0] }, cols: request.cols.map { groups.layerNames[$0] },
                          values: values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
-            .with(quantity: .seedBaselineDifference(groupA: groups.groupNames[0], groupB: groups.groupNames[1]))
+            .with(quantity: .seedBaseline(cells))
     }
 
-    /// Writes the table in `format` (its encoder in LayerIO) to `path` atomically.
-    public static func write(_ table: GridTable, format: ExportFormat, to path: String) throws {
-        try AtomicWriter.write(format.data(of: table), to: path)
+    /// Writes the table in `format` (its encoder in LayerIO) to `path` atomically, images
+    /// drawn as `figure` asks.
+    public static func write(_ table: GridTable, format: ExportFormat, to path: String,
+                             figure: FigureOptions = FigureOptions()) throws {
+        try AtomicWriter.write(format.data(of: table, figure: figure), to: path)
     }
 }

@@ -10,10 +10,6 @@ struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The seed baseline: within-group vs across-group similarity for two groups of models with the same layers.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text
-    }
-
     @OptionGroup var options: ModelOptions
 
     @Option(name: .customLong("group"), help: "A group as NAME=model1,model2,… (give exactly two).")
@@ -22,8 +18,18 @@ struct Baseline: ParsableCommand {
     @Option(help: "The measure.")
     var metric: Metric = .linearCKA
 
-    @Option(help: "Output format.")
-    var format: Format = .text
+    @Option(help: "Output format: text (default), json (every number), csv (one line per layer pair), npy (the difference), svg, png or pdf (the difference on a diverging scale, p ≤ 0.05 marked); default from the --output extension.")
+    var format: ExportFormat?
+
+    @Option(name: .shortAndLong, help: "Write here (atomically) instead of to standard output.")
+    var output: String?
+
+    @OptionGroup(title: "Images (svg, png, pdf)") var figure: FigureFlags
+
+    /// The format to write: explicit, else the output file's extension, else text.
+    var resolvedFormat: ExportFormat {
+        format ?? output.flatMap { ExportFormat(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .text
+    }
 
     @Option(help: "Random relabellings when there are too many to use them all.")
     var permutations: Int = 999
@@ -36,7 +42,12 @@ struct Baseline: ParsableCommand {
 
     func validate() throws {
         guard groups.count == 2 else { throw ValidationError("give exactly two --group NAME=model,model,…") }
-        for g in groups { _ = try GroupSpec.parse(g) }
+        let specs = try groups.map(GroupSpec.parse)
+        if specs[0].name == specs[1].name { throw ValidationError("the two groups need different names; both are \(specs[0].name)") }
+        if resolvedFormat.isBinary && output == nil {
+            throw ValidationError("--format \(resolvedFormat.rawValue) writes binary data: give --output FILE")
+        }
+        try figure.check(format: resolvedFormat)
     }
 
     func run() throws {
@@ -73,7 +84,14 @@ struct Baseline: ParsableCommand {
         let report = BaselineReport(metric: metric, groups: specs.map(\.name),
                                     members: indices.map { $0.map { catalog.models[$0].name } },
                                     layers: reference.layers.map(\.name), result: result)
-        try StandardOutput.write(format == .json ? report.json() : report.text())
+        let format = resolvedFormat
+        if format == .text {
+            let text = Data(report.text().utf8)
+            if let output { try reportingFailures { try AtomicWriter.write(text, to: output) } } else { try StandardOutput.write(text) }
+            return
+        }
+        let table = report.table(n: catalog.sampleCount, reduce: options.reduce.rawValue, options: options.metricOptions)
+        try GridOutput.write(table, format: format, to: output, figure: figure.options)
     }
 }
 

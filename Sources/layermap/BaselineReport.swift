@@ -2,9 +2,9 @@ import Foundation
 import LayerIO
 import Similarity
 
-/// The seed baseline's output: JSON keys `rows`, `cols`, `within`, `across`, `difference`,
-/// `p_values` (matrices over layer pairs, `null` where undefined), plus the metric, groups and
-/// how the p-values were computed; or a readable text summary.
+/// The seed baseline's output: a readable text summary, or a table for the file formats
+/// (JSON keys `groups`, `rows`, `cols`, `within`, `across`, `difference`, `p_values`, … as
+/// `BaselineExport` writes them).
 struct BaselineReport {
     let metric: Metric
     let groups: [String]
@@ -12,22 +12,19 @@ struct BaselineReport {
     let layers: [String]
     let result: SeedBaseline
 
-    func json() -> String {
-        func matrix(_ m: [[Double?]]) -> String {
-            "[\n" + m.map { "    [" + $0.map { $0.map(JSONExporter.number) ?? "null" }.joined(separator: ", ") + "]" }
-                .joined(separator: ",\n") + "\n  ]"
+    /// The baseline as a table for the exporters (JSON, CSV, npy, SVG, PNG): the difference as
+    /// its values (undefined where no model pair is defined), the rest as its
+    /// `SeedBaselineCells`, the groups named as groups.
+    func table(n: Int, reduce: String, options: MetricOptions) -> GridTable {
+        let values = result.difference.map { row in
+            row.map { d -> CellValue? in d.map(CellValue.value) ?? .undefined(reason: "no defined model pair for this layer pair") }
         }
-        let names = layers.map(JSONExporter.string).joined(separator: ", ")
-        var fields: [(String, String)] = [
-            ("metric", JSONExporter.string(metric.rawValue)),
-            ("groups", "{" + zip(groups, members).map { "\(JSONExporter.string($0)): [\($1.map(JSONExporter.string).joined(separator: ", "))]" }.joined(separator: ", ") + "}"),
-            ("rows", "[\(names)]"),
-            ("cols", "[\(names)]"),
-        ]
-        fields += [("within", matrix(result.within)), ("across", matrix(result.across)),
-                   ("difference", matrix(result.difference)), ("p_values", matrix(result.pValues)),
-                   ("labellings", "\(result.labellings)"), ("exhaustive", result.exhaustive ? "true" : "false")]
-        return "{\n" + fields.map { "  \(JSONExporter.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+        let cells = GridTable.SeedBaselineCells(groupNames: groups, members: members, within: result.within,
+                                                across: result.across, pValues: result.pValues,
+                                                labellings: result.labellings, exhaustive: result.exhaustive)
+        return GridTable(metric: metric, rowModel: groups[0], colModel: groups[1], rows: layers, cols: layers,
+                         values: values, sampleCount: n, reduce: reduce, options: options)
+            .with(quantity: .seedBaseline(cells))
     }
 
     func text() -> String {

@@ -51,6 +51,10 @@ struct Compute: ParsableCommand {
 
     func validate() throws {
         let format = destination.resolvedFormat
+        if partial != nil && destination.figure.anyGiven {
+            throw ValidationError("--size, --dpi, --font-size, --range, --annotate and --title draw images; --partial writes a shard's sums")
+        }
+        if partial == nil { try destination.figure.check(format: format) }
         if partial == nil && format.isBinary && destination.output == nil {
             throw ValidationError("--format \(format.rawValue) writes binary data: give --output FILE")
         }
@@ -215,7 +219,8 @@ struct Compute: ParsableCommand {
     /// Writes the table once `catalog`'s layers are checked again (a file truncated during the run).
     func write(_ table: GridTable, _ catalog: Catalog) throws {
         try reportingFailures { try catalog.verifyData() }
-        try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output)
+        try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output,
+                             figure: destination.figure.options)
     }
 }
 

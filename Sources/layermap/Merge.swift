@@ -17,6 +17,7 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one partial FILE") }
+        try destination.figure.check(format: destination.resolvedFormat)
     }
 
     func run() throws {
@@ -74,6 +75,7 @@ struct Merge: ParsableCommand {
                               values: outcomes.map { $0.map { Optional($0.value) } }, sampleCount: h.totalSamples,
                               reduce: h.reduce, options: MetricOptions(rbfFraction: h.rbfFraction))
         table.estimator = estimator
-        try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output)
+        try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output,
+                             figure: destination.figure.options)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import Explorer
+import LayerIO
 import Similarity
 
 /// The baseline view's state transitions: the toggle, the effects it emits, results kept
@@ -194,12 +195,24 @@ import Similarity
         let request = ExportRequest(path: "baseline_relu_vs_tanh_linear-cka.csv", format: .csv, grid: grid,
                                     rows: 0..<6, cols: 0..<6, kind: .baselineDifference,
                                     values: (0..<6).map { i in (0..<6).map { j in
-                                        p.state.baselineStatus?.result?.cell(i, j)?.difference.map(CellValue.value) } })
-        #expect(e == [.export(request)])
+                                        p.state.baselineStatus?.result?.cell(i, j)?.difference.map(CellValue.value) } },
+                                    baseline: GridTable.SeedBaselineCells(
+                                        groupNames: ["relu", "tanh"],
+                                        members: [(0..<4).map { "relu-s\($0)" }, (0..<4).map { "tanh-s\($0)" }],
+                                        within: Self.grid { p.state.baselineStatus?.result?.cell($0, $1)?.within },
+                                        across: Self.grid { p.state.baselineStatus?.result?.cell($0, $1)?.across },
+                                        pValues: Self.grid { BaselineFixtures.offsets[$0][$1] > 0 ? 2.0 / 70 : 1 },
+                                        labellings: 70, exhaustive: true))
+        #expect(e == [.export(request)], "the export carries within, across and p, and the groups by name")
         #expect(request.values.joined().allSatisfy { $0 != nil }, "every difference is carried")
         #expect(p.state.message?.text == "writing baseline_relu_vs_tanh_linear-cka.csv…")
         p.send(.exportFinished(path: request.path, error: nil))
         #expect(p.state.message?.text == "wrote 6×6 cells to baseline_relu_vs_tanh_linear-cka.csv")
+    }
+
+    /// A 6 × 6 matrix of `cell(i, j)`.
+    static func grid(_ cell: (Int, Int) -> Double?) -> [[Double?]] {
+        (0..<6).map { i in (0..<6).map { j in cell(i, j) } }
     }
 
     @Test func aSelectionNarrowsTheExport() {

@@ -42,7 +42,7 @@ import Palette
         var barred = BitmapFont.rows(for: "ρ")
         barred[0] |= 0x0E
         #expect(BitmapFont.rows(for: "ρ\u{0304}") == barred)
-        #expect(HeatmapText.width("CCA ρ\u{0304}", size: 1) == HeatmapText.width("CCA r", size: 1))
+        #expect(HeatmapText.width("CCA ρ\u{0304}", px: 10) == HeatmapText.width("CCA r", px: 10))
     }
 
     /// The ink's bounding box: (minX, minY, maxX, maxY), inclusive.
@@ -62,7 +62,7 @@ import Palette
             for text in ["MM", "HWMH", "M0123456789M"] {
                 // "M" and "H" fill the glyph's first and last columns, so the ink spans the text exactly.
                 var bitmap = RGBBitmap(width: 200 * size, height: 40 * size, fill: RGB(255, 255, 255))
-                let item = HeatmapText(text: text, size: size, direction: .horizontal, anchor: .start, x: 3, y: 2)
+                let item = HeatmapText(text: text, px: 10 * size, direction: .horizontal, anchor: .start, x: 3, y: 2)
                 BitmapFont.draw(item, color: ink, into: &bitmap)
                 let box = try #require(Self.inkBox(bitmap, ink))
                 #expect(box.2 - box.0 + 1 == (text.count * HeatmapText.advance - 1) * size, "\(text) at size \(size)")
@@ -78,9 +78,9 @@ import Palette
         let text = "Layer_7g"
         var flat = RGBBitmap(width: 120, height: 30, fill: RGB(255, 255, 255))
         var up = RGBBitmap(width: 30, height: 120, fill: RGB(255, 255, 255))
-        BitmapFont.draw(HeatmapText(text: text, size: 2, direction: .horizontal, anchor: .start, x: 0, y: 0),
+        BitmapFont.draw(HeatmapText(text: text, px: 20, direction: .horizontal, anchor: .start, x: 0, y: 0),
                         color: ink, into: &flat)
-        BitmapFont.draw(HeatmapText(text: text, size: 2, direction: .up, anchor: .start, x: 0, y: 120),
+        BitmapFont.draw(HeatmapText(text: text, px: 20, direction: .up, anchor: .start, x: 0, y: 120),
                         color: ink, into: &up)
         // Rotating 90° counter-clockwise: (x, y) → (y, 119 − x).
         for y in 0..<30 {
@@ -89,9 +89,24 @@ import Palette
     }
 
     @Test func anchorsPlaceTheTextAroundThePoint() {
-        let t = HeatmapText(text: "abcd", size: 2, direction: .horizontal, anchor: .end, x: 100, y: 0)
+        let t = HeatmapText(text: "abcd", px: 20, direction: .horizontal, anchor: .end, x: 100, y: 0)
         #expect(t.box.maxX == 100 && t.box.width == (4 * 6 - 1) * 2)
-        let m = HeatmapText(text: "abcd", size: 2, direction: .up, anchor: .middle, x: 0, y: 100)
+        let m = HeatmapText(text: "abcd", px: 20, direction: .up, anchor: .middle, x: 0, y: 100)
         #expect(m.box.y + m.box.height / 2 == 100 && m.box.width == 20)
+    }
+
+    /// A line height that is no multiple of 10 scales the glyphs by px/10 with area coverage:
+    /// a glyph pixel of side 1.5 covers one image pixel fully and half of the next, so "I"'s
+    /// one-pixel stem (column 2 of the glyph, x from 3 to 4.5) is ink at x = 3 and half ink at 4.
+    @Test func fractionalSizesAreSmoothedNotUneven() throws {
+        let white = RGB(255, 255, 255), ink = RGB(0, 0, 0)
+        var bitmap = RGBBitmap(width: 20, height: 20, fill: white)
+        BitmapFont.draw(HeatmapText(text: "I", px: 15, direction: .horizontal, anchor: .start, x: 0, y: 0),
+                        color: ink, into: &bitmap)
+        // "I": rows 0–6 of the glyph; its stem is column 2 on rows 1–5 (y from 3 to 10.5).
+        #expect(bitmap[3, 6] == ink)
+        #expect(bitmap[4, 6] == white.mixed(with: ink, 0.5))
+        #expect(bitmap[5, 6] == white)
+        #expect(HeatmapText.width("I", px: 15) == 8, "5 glyph pixels × 1.5, rounded up")
     }
 }

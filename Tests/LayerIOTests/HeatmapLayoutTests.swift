@@ -56,25 +56,71 @@ import Similarity
         #expect(HeatmapLayout.cellSize(rows: 12, cols: 3) == 28)
         #expect(HeatmapLayout.cellSize(rows: 30, cols: 30) == 24)
         #expect(HeatmapLayout.cellSize(rows: 40, cols: 12) == 20, "every label still fits")
+        #expect(HeatmapLayout.cellSize(rows: 64, cols: 64) == 20, "up to 64 layers, every label fits")
+        #expect(HeatmapLayout.cellSize(rows: 65, cols: 65) == 11)
         #expect(HeatmapLayout.cellSize(rows: 100, cols: 100) == 7)
         #expect(HeatmapLayout.cellSize(rows: 150, cols: 150) == 4)
         #expect(HeatmapLayout.cellSize(rows: 600, cols: 2) == 4)
         #expect(HeatmapLayout.cellSize(rows: 0, cols: 0) == 28)
     }
 
-    @Test func longNamesLoseTheirMiddle() {
-        let name = "encoder.layer.11.attention.output.dense"
-        let short = HeatmapText.shortened(name, to: 24)
-        #expect(short.count == 24)
-        #expect(short == "encoder.laye\u{2026}utput.dense")
-        #expect(HeatmapText.shortened("conv1", to: 24) == "conv1")
-        #expect(HeatmapText.shortened("a\tb\u{7}", to: 24) == "a?b?")
+    @Test func labelsLoseWhatTheNamesShareAndKeepTheirEnds() {
+        let bert = AxisLabels((0..<64).map { "encoder.layer.\($0).attention.output.dense" }, limit: 48)
+        #expect(bert.labels == (0..<64).map { "\($0)" })
+        #expect(bert.pattern == "encoder.layer.*.attention.output.dense")
+        #expect(bert.axisTitle(model: "bert-s0") == "bert-s0 (encoder.layer.*.attention.output.dense)")
+        // Only a prefix shared: the short names.
+        let mlp = AxisLabels((1...7).map { "layer\($0)" } + ["layer8_logits"], limit: 48)
+        #expect(mlp.labels == ["1", "2", "3", "4", "5", "6", "7", "8_logits"] && mlp.pattern == "layer*")
+        // Nothing shared: the full names; a long one keeps its end, never losing its middle.
+        let mixed = AxisLabels(["conv1", "features.denseblock4.denselayer16.conv2", "fc"], limit: 24)
+        #expect(mixed.pattern == nil)
+        #expect(mixed.labels == ["conv1", "\u{2026}denselayer16.conv2", "fc"], "cut after a separator")
+        #expect(mixed.labels[1].count <= 24)
+        // Taking off the ending would make labels alike: only the prefix goes.
+        let alike = AxisLabels(["blocks.0.attn", "blocks.0.mlp", "blocks.1.attn", "blocks.1.mlp"], limit: 48)
+        #expect(Set(alike.labels).count == 4)
+        #expect(AxisLabels(["a\tb\u{7}"], limit: 24).labels == ["a?b?"])
+        #expect(HeatmapText.keepingEnd("encoder.layer.11.attention.output.dense", to: 24) == "\u{2026}attention.output.dense")
+        #expect(HeatmapText.keepingEnd("abcdefghijklmnopqrstuvwxyz", to: 10) == "\u{2026}rstuvwxyz", "no separator: cut where it must")
+    }
+
+    /// The thinning rule: 0, k, 2k, … and the last, without a multiple of k closer than k to it.
+    @Test func thinnedLabelsKeepTheFirstTheLastAndEvenSpacing() {
+        #expect(HeatmapLayout.labelIndices(count: 10, step: 1) == Array(0..<10))
+        #expect(HeatmapLayout.labelIndices(count: 10, step: 3) == [0, 3, 6, 9])
+        #expect(HeatmapLayout.labelIndices(count: 11, step: 3) == [0, 3, 6, 10], "9 is 1 from 10: left out")
+        #expect(HeatmapLayout.labelIndices(count: 12, step: 3) == [0, 3, 6, 11], "9 is 2 from 11: left out")
+        #expect(HeatmapLayout.labelIndices(count: 13, step: 3) == [0, 3, 6, 9, 12])
+        #expect(HeatmapLayout.labelIndices(count: 64, step: 2) == Array(stride(from: 0, to: 62, by: 2)) + [63])
+        #expect(HeatmapLayout.labelIndices(count: 2, step: 5) == [0, 1])
+        #expect(HeatmapLayout.labelIndices(count: 1, step: 5) == [0])
+        #expect(HeatmapLayout.labelIndices(count: 0, step: 5) == [])
+        for n in 1..<80 {
+            for k in 1..<12 {
+                let idx = HeatmapLayout.labelIndices(count: n, step: k)
+                #expect(idx.first == 0 && idx.last == n - 1)
+                #expect(zip(idx, idx.dropFirst()).allSatisfy { $1 - $0 >= min(k, n - 1) && $1 - $0 < 2 * k }, "\(n), \(k): \(idx)")
+            }
+        }
+    }
+
+    @Test func sixtyFourLayersAreAllLabelledByDefault() {
+        let names = (0..<64).map { "encoder.layer.\($0).attention.output.dense" }
+        let table = HeatmapFixtures.table(rows: 64, cols: 64, rowNames: names, colNames: names) { i, j in .value(0.9 + 0.1 * Double(min(i, j)) / 63) }
+        let layout = HeatmapLayout(table: table, scale: HeatmapScale(metric: .linearCKA))
+        #expect(layout.labelStep == 1 && layout.rowLabels.count == 64 && layout.colLabels.count == 64)
+        #expect(layout.colLabels.allSatisfy { $0.direction == .up }, "two digits do not fit a 20 px cell side by side")
+        // The x-axis title sits right under the column labels.
+        let labelsBottom = layout.colLabels.map(\.box.maxY).max()!
+        #expect(layout.colAxisTitle.box.y - labelsBottom <= HeatmapLayout.axisTitleGap + 2 * HeatmapText.slack(HeatmapText.width("63", px: 20)) + 1)
+        #expect(layout.colAxisTitle.text == "relu-s1 (encoder.layer.*.attention.output.dense)")
     }
 
     @Test func titleNamesTheMetricTheModelsAndN() {
         let layout = HeatmapLayout(table: HeatmapFixtures.mixed, scale: HeatmapScale(metric: .linearCKA))
         #expect(layout.title.text == "linear CKA \u{2014} relu-s0 \u{00D7} relu-s1 (n = 500)")
-        #expect(layout.rowAxisTitle.text == "relu-s0" && layout.colAxisTitle.text == "relu-s1")
+        #expect(layout.rowAxisTitle.text == "relu-s0 (layer*)" && layout.colAxisTitle.text == "relu-s1 (block*)")
         #expect(layout.barTitle.text == "linear CKA")
         let custom = HeatmapLayout(table: HeatmapFixtures.mixed, scale: HeatmapScale(metric: .linearCKA), title: "Figure 3")
         #expect(custom.title.text == "Figure 3")
@@ -119,7 +165,7 @@ import Similarity
     @Test func labelsAreThinnedWhenCellsAreSmallerThanALine() {
         let layout = HeatmapLayout(table: Self.layouts[4].1, scale: HeatmapScale(metric: .linearCKA))
         #expect(layout.labelStep == 5)
-        #expect(layout.rowLabels.map(\.text) == stride(from: 0, to: 150, by: 5).map { "layer\($0)" })
+        #expect(layout.rowLabels.map(\.text) == stride(from: 0, to: 145, by: 5).map { "\($0)" } + ["149"])
         #expect(layout.colLabels.count == 30)
         #expect(layout.labelTicks.count == 60)
         let small = HeatmapLayout(table: HeatmapFixtures.mixed, scale: HeatmapScale(metric: .linearCKA))
@@ -130,11 +176,12 @@ import Similarity
         let layout = HeatmapLayout(table: HeatmapFixtures.mixed, scale: HeatmapScale(metric: .linearCKA))
         for (i, label) in layout.rowLabels.enumerated() {
             // The capitals span rows 1·s…8·s of the line: their middle is the cell's middle.
-            #expect(label.y + 9 * label.size / 2 == layout.cell(i, 0).centreY)
+            #expect(label.y + HeatmapText.centring(label.px) == layout.cell(i, 0).centreY)
             #expect(label.box.maxX == layout.grid.x - HeatmapLayout.labelGap, "right-aligned beside the grid")
         }
         for (j, label) in layout.colLabels.enumerated() {
-            #expect(label.x + 9 * label.size / 2 == layout.cell(0, j).centreX)
+            #expect(label.direction == .horizontal && label.anchor == .middle, "one-digit labels read across")
+            #expect(label.x == layout.cell(0, j).centreX)
             #expect(label.box.y == layout.grid.maxY + HeatmapLayout.labelGap, "ends just below the grid")
         }
     }

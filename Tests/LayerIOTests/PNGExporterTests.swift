@@ -25,7 +25,9 @@ import Palette
 
     @Test func chunkStructureHeaderAndChecksums() throws {
         let (png, layout) = try Self.decode(HeatmapFixtures.mixed)
-        #expect(png.chunks.map(\.type) == ["IHDR", "tEXt", "IDAT", "IEND"])
+        #expect(png.chunks.map(\.type) == ["IHDR", "pHYs", "tEXt", "IDAT", "IEND"])
+        // 144 dpi = 5669.29 pixels per metre, unit 1 (metre), for both axes.
+        #expect(png.chunks[1].data == [0, 0, 0x16, 0x25, 0, 0, 0x16, 0x25, 1])
         #expect(png.width == layout.width && png.height == layout.height)
         #expect(png.headerFields == [8, 2, 0, 0, 0], "8-bit RGB, deflate, adaptive filtering, not interlaced")
         // zlib header: deflate with a 32 KiB window, no preset dictionary, valid check bits.

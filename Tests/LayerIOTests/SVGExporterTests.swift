@@ -114,7 +114,7 @@ import Palette
     @Test func tickLabelsAndGradientEnds() throws {
         let elements = try Self.parse(SVGExporter.text(HeatmapFixtures.mixed, palette: Self.palette))
         let texts = elements.filter { $0.name == "text" }.map(\.text)
-        for label in ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "linear CKA", "relu-s0", "relu-s1", "undefined", "not computed"] {
+        for label in ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "linear CKA", "relu-s0 (layer*)", "relu-s1 (block*)", "undefined", "not computed"] {
             #expect(texts.contains(label), "\(label)")
         }
         let stops = elements.filter { $0.name == "stop" }
@@ -176,9 +176,9 @@ import Palette
 
     @Test func imageExporterDispatchesOnTheFormat() throws {
         let table = HeatmapFixtures.mixed
-        let svg = ImageExporter.data(table, format: .svg, palette: Self.palette)
+        let svg = try ImageExporter.data(table, format: .svg, palette: Self.palette)
         #expect(svg == Data(SVGExporter.text(table, palette: Self.palette).utf8))
-        let png = ImageExporter.data(table, format: .png, palette: Self.palette)
+        let png = try ImageExporter.data(table, format: .png, palette: Self.palette)
         #expect(png == PNGExporter.data(table, palette: Self.palette))
         #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
         #expect(ExportFormat.fileFormats.map(\.rawValue) == ["csv", "json", "npy", "svg", "png"])

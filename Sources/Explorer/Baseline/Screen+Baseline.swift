@@ -44,13 +44,28 @@ extension AppState {
     }
 
     /// What `e` then Enter writes on the baseline screen: the differences over the
-    /// rectangle (all known: the prompt opens only once the result is), labelled with the
-    /// first model of each group. `nil` until the baseline is known.
+    /// rectangle (all known: the prompt opens only once the result is), with within, across
+    /// and the p-values over it and the groups by name (`baselineCells`). `nil` until the
+    /// baseline is known.
     func baselineExport(path: String, format: ExportFormat, rect: GridRect) -> ExportRequest? {
         guard let b = session.baseline, let result = baselineStatus?.result else { return nil }
         let grid = GridKey(metric: metric, rowModel: b.members[0][0], colModel: b.members[1][0])
         return ExportRequest(path: path, format: format, grid: grid, rows: rect.rows, cols: rect.cols,
-                             kind: .baselineDifference, values: Self.differenceValues(result, in: rect))
+                             kind: .baselineDifference, values: Self.differenceValues(result, in: rect),
+                             baseline: baselineCells(result, groups: b, in: rect))
+    }
+
+    /// The baseline's numbers beside the difference over a rectangle, and its groups named
+    /// with their models' names.
+    func baselineCells(_ result: BaselineResult, groups b: Session.Baseline, in rect: GridRect) -> GridTable.SeedBaselineCells {
+        func cut(_ m: [[Double?]]) -> [[Double?]] {
+            rect.rows.map { i in rect.cols.map { j in i < m.count && j < m[i].count ? m[i][j] : nil } }
+        }
+        let s = result.baseline
+        return GridTable.SeedBaselineCells(
+            groupNames: b.groupNames, members: b.members.map { $0.map { session.models[$0].name } },
+            within: cut(s.within), across: cut(s.across), pValues: cut(s.pValues),
+            labellings: s.labellings, exhaustive: s.exhaustive, alpha: BaselineResult.alpha)
     }
 
     /// The seed baseline's differences over a rectangle of its shared layers; a layer pair

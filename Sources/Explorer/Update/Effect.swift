@@ -45,8 +45,8 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
         /// The outcomes of the grid `grid`.
         case grid
         /// The seed baseline's `difference` (within − across, sign-flipped for a distance)
-        /// under `grid.metric`, over the groups' shared layers. `grid`'s models are the first
-        /// model of each group, for the file's labels only.
+        /// under `grid.metric`, over the groups' shared layers, with its other numbers in
+        /// `ExportRequest.baseline`. `grid`'s models are the first model of each group.
         case baselineDifference
     }
 
@@ -64,10 +64,14 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
     /// The values to write, `rows.count × cols.count`, row-major over `rows` and `cols`:
     /// `nil` for a cell not computed yet. Taken from the state when the export was asked for.
     public var values: [[CellValue?]]
+    /// For `.baselineDifference`: the groups (by name, with their models' names) and the
+    /// baseline's within, across and p-values over the same rectangle, so the file carries
+    /// every number the baseline view shows. `nil` for a grid.
+    public var baseline: GridTable.SeedBaselineCells?
 
     public init(path: String, format: ExportFormat, grid: GridKey, rows: Range<Int>, cols: Range<Int>,
-                kind: Kind = .grid, values: [[CellValue?]]) {
+                kind: Kind = .grid, values: [[CellValue?]], baseline: GridTable.SeedBaselineCells? = nil) {
         self.path = path; self.format = format; self.grid = grid; self.rows = rows; self.cols = cols
-        self.kind = kind; self.values = values
+        self.kind = kind; self.values = values; self.baseline = baseline
     }
 }

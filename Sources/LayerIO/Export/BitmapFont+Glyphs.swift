@@ -106,6 +106,9 @@ extension BitmapFont {
         "\u{00D7}": "00110a040a11000000", // × multiplication sign
         "\u{2014}": "0000001f0000000000", // — em dash
         "\u{2212}": "0000001f0000000000", // − minus sign
+        "\u{2013}": "0000001e0000000000", // – en dash
+        "\u{2264}": "0204080402001f0000", // ≤ less-than or equal to
+        "\u{2265}": "0804020408001f0000", // ≥ greater-than or equal to
         "\u{2026}": "000000000000150000", // … horizontal ellipsis
         "\u{00B2}": "0c02040e0000000000", // ² superscript two
         "\u{03C1}": "00000e1111111e1010", // ρ greek small rho

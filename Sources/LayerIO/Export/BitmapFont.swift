@@ -2,12 +2,12 @@ import Foundation
 import Palette
 
 /// A 5×9 bitmap font for the PNG exporter: printable ASCII (32–126) plus the few other
-/// characters layermap's own labels use (× — − … ² ρ Δ, and a combining macron for "ρ̄"),
+/// characters layermap's own labels use (× — – − … ≤ ≥ ² ρ Δ, and a combining macron for "ρ̄"),
 /// written for layermap (the table is in `BitmapFont+Glyphs.swift`).
 ///
 /// A glyph advances 6 pixels and a line is 10 pixels tall, with one blank row above the
 /// glyph: the metrics `HeatmapText` lays text out with. At size s each font pixel is an s×s
-/// block; the exporter draws at size 2 so that labels stay legible in print.
+/// block (and a fractional s is smoothed, see `draw`).
 ///
 /// Text is drawn one glyph per `Character` (grapheme cluster). A character without a glyph
 /// is drawn from its base letter when it is an accented Latin letter ("é" as "e"), and as "?"
@@ -54,23 +54,41 @@ enum BitmapFont {
         return (0..<glyphHeight).map { r in nibble(digits[2 * r]) << 4 | nibble(digits[2 * r + 1]) }
     }
 
-    /// Draws `text` as `HeatmapText` places it (horizontal or rotated to read upwards), in `color`.
+    /// Draws `text` as `HeatmapText` places it (horizontal or rotated to read upwards), in
+    /// `color`. Each font pixel is a square of px/10 image pixels; an image pixel takes the
+    /// share of it the glyph covers (so a line height that is a multiple of 10 is drawn crisp,
+    /// and others are smoothed rather than drawn with uneven strokes).
     static func draw(_ text: HeatmapText, color: RGB, into bitmap: inout RGBBitmap) {
-        let s = text.size
-        let start = text.start
-        for (k, character) in text.text.enumerated() {
+        let k = Double(text.px) / 10
+        let length = text.length, thickness = text.px
+        guard length > 0, thickness > 0 else { return }
+        // Coverage over the text's box: u along the reading direction, v across it from the line's top.
+        var cover = [Double](repeating: 0, count: length * thickness)
+        func spans(_ a: Double, _ b: Double, limit: Int) -> [(Int, Double)] {
+            let first = max(0, Int(a.rounded(.down))), last = min(limit, Int(b.rounded(.up)))
+            guard first < last else { return [] }
+            return (first..<last).map { p in (p, min(b, Double(p + 1)) - max(a, Double(p))) }
+        }
+        for (c, character) in text.text.enumerated() {
             let rows = rows(for: character)
             for gy in 0..<glyphHeight where rows[gy] != 0 {
+                let across = spans(Double(1 + gy) * k, Double(2 + gy) * k, limit: thickness)
                 for gx in 0..<glyphWidth where rows[gy] & (0x10 >> gx) != 0 {
-                    // Position along the reading direction (u) and across it from the line's top (v).
-                    let u = (k * HeatmapText.advance + gx) * s
-                    let v = (1 + gy) * s
-                    switch text.direction {
-                    case .horizontal:
-                        bitmap.fill(.init(x: start + u, y: text.y + v, width: s, height: s), color)
-                    case .up:
-                        bitmap.fill(.init(x: text.x + v, y: start - u - s, width: s, height: s), color)
+                    let u0 = Double(c * HeatmapText.advance + gx) * k
+                    for (u, cu) in spans(u0, u0 + k, limit: length) {
+                        for (v, cv) in across { cover[v * length + u] += cu * cv }
                     }
+                }
+            }
+        }
+        let start = text.start
+        for v in 0..<thickness {
+            for u in 0..<length {
+                let a = cover[v * length + u]
+                guard a > 0.004 else { continue }
+                switch text.direction {
+                case .horizontal: bitmap.blend(start + u, text.y + v, color, coverage: a)
+                case .up: bitmap.blend(text.x + v, start - 1 - u, color, coverage: a)
                 }
             }
         }

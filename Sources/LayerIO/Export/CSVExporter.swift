@@ -4,9 +4,11 @@ import Similarity
 /// Writes a grid as CSV: a header row whose first cell is empty followed by the column
 /// layer names, then one row per row layer: its name, then the values. An undefined or
 /// uncomputed cell is an empty field. Names are quoted when they hold a comma, a quote or
-/// a line break (RFC 4180).
+/// a line break (RFC 4180). A seed baseline is written one line per layer pair instead
+/// (`BaselineExport`).
 public enum CSVExporter {
     public static func text(_ table: GridTable) -> String {
+        if let b = table.seedBaseline { return BaselineExport.csv(table, b) }
         var out = "," + table.cols.map(field).joined(separator: ",") + "\n"
         for (i, name) in table.rows.enumerated() {
             out += field(name)

@@ -4,23 +4,27 @@ import Foundation
 /// list `compute --format`, `merge --format` and the explorer's `e` export share. The
 /// encoders are in `ExportFormat+Encoding.swift`.
 ///
+/// `pdf` is the heatmap figure as a vector PDF, written by `compute`, `merge` and `baseline`
+/// (not yet offered by the explorer's export).
+///
 /// `text` is the aligned table for people that `compute` and `merge` write when asked
 /// (`--format text`, or an output file ending in `.text`). It is no format of the explorer's
 /// export, so `init?(path:)` refuses it and `fileFormats` and `listed` leave it out. The cases
 /// are in the order `--help` lists them.
 public enum ExportFormat: String, Sendable, Equatable, Hashable, CaseIterable {
-    case json, csv, npy, svg, png, text
+    case json, csv, npy, svg, png, pdf, text
 
     /// The formats the explorer exports to, in the order it lists them: every case but `text`.
     public static let fileFormats: [ExportFormat] = [.csv, .json, .npy, .svg, .png]
 
-    /// Whether the explorer's export writes this format to a file (all but `text`).
-    public var isFileFormat: Bool { self != .text }
+    /// Whether the explorer's export writes this format to a file (`fileFormats`: all but
+    /// `text` and `pdf`, which the command line writes).
+    public var isFileFormat: Bool { Self.fileFormats.contains(self) }
 
     /// Whether the bytes are binary (not text for a terminal): `npy` and `png`.
     public var isBinary: Bool {
         switch self {
-        case .npy, .png: return true
+        case .npy, .png, .pdf: return true
         case .json, .csv, .svg, .text: return false
         }
     }

@@ -29,9 +29,59 @@ public struct GridTable: Sendable, Equatable {
     public enum Quantity: Sendable, Equatable {
         /// The metric's value for each layer pair.
         case measure
-        /// The seed baseline's within − across difference of the metric between two groups of
-        /// models (sign-flipped for a distance): positive where the groups differ.
-        case seedBaselineDifference(groupA: String, groupB: String)
+        /// A seed baseline: the values are its within − across difference of the metric
+        /// between two groups of models (sign-flipped for a distance), positive where the
+        /// groups differ; the rest of its numbers are in `SeedBaselineCells`.
+        case seedBaseline(SeedBaselineCells)
+    }
+
+    /// The seed baseline's numbers beside the difference, over the same rows × cols, and what
+    /// they were computed from: the two groups (`rowModel` and `colModel` are their names).
+    public struct SeedBaselineCells: Sendable, Hashable {
+        /// The two groups' names and the models in each, in the order given.
+        public var groupNames: [String]
+        public var members: [[String]]
+        /// Mean similarity of distinct models within a group, and across the groups; the
+        /// one-sided permutation p-value of the difference. `nil` where undefined.
+        public var within: [[Double?]]
+        public var across: [[Double?]]
+        public var pValues: [[Double?]]
+        /// How many labellings the p-values come from, and whether that was every one.
+        public var labellings: Int
+        public var exhaustive: Bool
+        /// The level the figures mark: p ≤ alpha.
+        public var alpha: Double
+
+        public init(groupNames: [String], members: [[String]], within: [[Double?]], across: [[Double?]],
+                    pValues: [[Double?]], labellings: Int, exhaustive: Bool, alpha: Double = 0.05) {
+            self.groupNames = groupNames
+            self.members = members
+            self.within = within
+            self.across = across
+            self.pValues = pValues
+            self.labellings = labellings
+            self.exhaustive = exhaustive
+            self.alpha = alpha
+        }
+
+        /// The smallest p-value the test could give: 1/labellings, or 2/labellings when every
+        /// labelling was used and the groups are the same size (swapping the groups' names
+        /// gives the observed split again). Above `alpha`, no cell can be marked.
+        public var smallestP: Double {
+            let ties = exhaustive && members.count == 2 && members[0].count == members[1].count ? 2.0 : 1.0
+            return ties / Double(max(1, labellings))
+        }
+
+        /// Whether cell (i, j)'s p-value is at most `alpha`.
+        public func isSignificant(_ i: Int, _ j: Int) -> Bool { (pValues[i][j] ?? 1) <= alpha }
+
+        /// The same numbers over `rows` × `cols`.
+        func slice(rows: Range<Int>, cols: Range<Int>) -> SeedBaselineCells {
+            func cut(_ m: [[Double?]]) -> [[Double?]] { m[rows].map { Array($0[cols]) } }
+            var s = self
+            s.within = cut(within); s.across = cut(across); s.pValues = cut(pValues)
+            return s
+        }
     }
 
     public init(metric: Metric, rowModel: String, colModel: String, rows: [String], cols: [String],
@@ -58,7 +108,24 @@ public struct GridTable: Sendable, Equatable {
                   rows: Array(rows[rowRange]), cols: Array(cols[colRange]),
                   values: values[rowRange].map { Array($0[colRange]) },
                   sampleCount: sampleCount, reduce: reduce, options: options)
-            .with(quantity: quantity)
+            .with(quantity: {
+                if case .seedBaseline(let cells) = quantity { return .seedBaseline(cells.slice(rows: rowRange, cols: colRange)) }
+                return quantity
+            }())
+            .with(estimator: estimator)
+    }
+
+    /// The same table with `estimator` set.
+    func with(estimator: String) -> GridTable {
+        var t = self
+        t.estimator = estimator
+        return t
+    }
+
+    /// The seed baseline's numbers, when the table is one.
+    public var seedBaseline: SeedBaselineCells? {
+        if case .seedBaseline(let cells) = quantity { return cells }
+        return nil
     }
 
     /// The same table with `quantity` set.

@@ -13,14 +13,12 @@ import Similarity
 ///
 /// `values` has one array per row; `null` where a cell is undefined (its reason is listed in
 /// `undefined`) or was not computed. Numbers are written with full round-trip precision.
+/// A seed baseline has its own schema (`BaselineExport`).
 public enum JSONExporter {
     public static func text(_ table: GridTable) -> String {
+        if let b = table.seedBaseline { return BaselineExport.json(table, b) }
         var out = "{\n"
         out += "  \"metric\": \(string(table.metric.rawValue)),\n"
-        if case .seedBaselineDifference(let a, let b) = table.quantity {
-            out += "  \"quantity\": \"seed baseline difference (within - across)\",\n"
-            out += "  \"groups\": [\(string(a)), \(string(b))],\n"
-        }
         out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
         out += "  \"estimator\": \(string(table.estimator)),\n"
         out += "  \"n\": \(table.sampleCount),\n"

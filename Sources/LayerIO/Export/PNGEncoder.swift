@@ -3,7 +3,8 @@ import ZIPFoundation
 
 /// Encodes an `RGBBitmap` as a PNG file: 8-bit truecolour (colour type 2), non-interlaced.
 ///
-/// Chunks: IHDR, tEXt ("Software" = "layermap"), one IDAT, IEND; each with its CRC-32 over
+/// Chunks: IHDR, pHYs (the resolution, when given: pixels per metre, so a document places
+/// the image at its intended physical size), tEXt ("Software" = "layermap"), one IDAT, IEND; each with its CRC-32 over
 /// the type and data. The IDAT holds a zlib stream (`ZlibStream`) of the filtered scanlines:
 /// each row is preceded by its filter type, chosen per row as the one whose output has the
 /// least sum of absolute values (read as signed bytes), the heuristic the PNG specification
@@ -11,14 +12,18 @@ import ZIPFoundation
 enum PNGEncoder {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// The PNG file for `bitmap`.
-    static func encode(_ bitmap: RGBBitmap) -> Data {
+    /// The PNG file for `bitmap`, at `dpi` dots per inch when given.
+    static func encode(_ bitmap: RGBBitmap, dpi: Double? = nil) -> Data {
         var out = Data(signature)
         var header = [UInt8]()
         header += bigEndian(UInt32(bitmap.width))
         header += bigEndian(UInt32(bitmap.height))
         header += [8, 2, 0, 0, 0] // bit depth, colour type RGB, deflate, adaptive filtering, no interlace
         appendChunk("IHDR", header, to: &out)
+        if let dpi, dpi > 0 {
+            let perMetre = bigEndian(UInt32((dpi / 0.0254).rounded()))
+            appendChunk("pHYs", perMetre + perMetre + [1], to: &out)
+        }
         appendChunk("tEXt", Array("Software".utf8) + [0] + Array("layermap".utf8), to: &out)
         appendChunk("IDAT", ZlibStream.compress(filteredScanlines(bitmap)), to: &out)
         appendChunk("IEND", [], to: &out)

@@ -1,9 +1,12 @@
 import Foundation
+import Palette
 import Similarity
 
 /// Writes a grid as a PNG heatmap fit for a paper: the `HeatmapLayout` figure (title, row and
 /// column labels, axis titles with the model names, square cells, a colour bar with ticks and
-/// the metric's name) drawn pixel for pixel, text in the embedded `BitmapFont` at size 2.
+/// the metric's name) drawn pixel for pixel, text in the embedded `BitmapFont` scaled to the
+/// layout's line height. A seed baseline's significant cells carry a dot, and `--annotate`'s
+/// values are printed in the cells, each in black or white for contrast (`CellInk`).
 ///
 /// Cells take `palette.color(at: scale.position(value))`; an undefined cell is
 /// `palette.undefined` crossed by both diagonals in `palette.undefinedMark`; a cell not
@@ -13,14 +16,21 @@ public enum PNGExporter {
     /// "metric — row model × column model (n = N)".
     public static func data(_ table: GridTable, palette: HeatmapPalette = .grey,
                             scale: HeatmapScale? = nil, title: String? = nil) -> Data {
-        PNGEncoder.encode(bitmap(table, palette: palette, scale: scale, title: title))
+        let scale = scale ?? HeatmapScale(metric: table.metric)
+        return PNGEncoder.encode(bitmap(table, palette: palette, layout: HeatmapLayout(table: table, scale: scale, title: title)),
+                                 dpi: FigureOptions().dpi)
     }
 
     /// The rendered figure, before encoding.
     static func bitmap(_ table: GridTable, palette: HeatmapPalette,
                        scale: HeatmapScale? = nil, title: String? = nil) -> RGBBitmap {
         let scale = scale ?? HeatmapScale(metric: table.metric)
-        let layout = HeatmapLayout(table: table, scale: scale, title: title)
+        return bitmap(table, palette: palette, layout: HeatmapLayout(table: table, scale: scale, title: title))
+    }
+
+    /// The figure `layout` describes, drawn.
+    static func bitmap(_ table: GridTable, palette: HeatmapPalette, layout: HeatmapLayout) -> RGBBitmap {
+        let scale = layout.scale
         var bitmap = RGBBitmap(width: layout.width, height: layout.height, fill: palette.paper)
 
         for i in 0..<layout.rowCount {
@@ -46,16 +56,33 @@ public enum PNGExporter {
         }
         bitmap.frame(layout.bar, palette.ink)
         for tick in layout.ticks {
-            bitmap.fill(.init(x: layout.bar.maxX, y: tick.row, width: HeatmapLayout.tickLength, height: 1), palette.ink)
+            bitmap.fill(.init(x: layout.bar.maxX, y: tick.row, width: layout.spacing.tickLength, height: 1), palette.ink)
             BitmapFont.draw(tick.label, color: palette.ink, into: &bitmap)
         }
         for entry in layout.legend {
             switch entry.kind {
             case .undefined: drawUndefined(entry.swatch, palette: palette, into: &bitmap)
             case .uncomputed: bitmap.fill(entry.swatch, palette.uncomputed)
+            case .significant:
+                let fill = palette.color(at: 0.5), s = entry.swatch
+                bitmap.fill(s, fill)
+                if !layout.marks.isEmpty || layout.annotations.isEmpty {
+                    bitmap.disc(cx: Double(s.x) + Double(s.width) / 2, cy: Double(s.y) + Double(s.height) / 2,
+                                radius: max(1.5, Double(s.width) * 0.16), CellInk.on(fill))
+                }
             }
             bitmap.frame(entry.swatch, palette.ink)
             BitmapFont.draw(entry.label, color: palette.ink, into: &bitmap)
+        }
+
+        func fill(_ i: Int, _ j: Int) -> RGB {
+            table.values[i][j]?.number.map { palette.color(at: scale.position($0)) } ?? palette.undefined
+        }
+        for m in layout.marks {
+            bitmap.disc(cx: m.centreX, cy: m.centreY, radius: m.radius, CellInk.on(fill(m.row, m.col)))
+        }
+        for a in layout.annotations {
+            BitmapFont.draw(a.text, color: CellInk.on(fill(a.row, a.col)), into: &bitmap)
         }
 
         for text in [layout.title, layout.rowAxisTitle, layout.colAxisTitle, layout.barTitle]

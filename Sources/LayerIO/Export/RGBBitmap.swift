@@ -29,6 +29,31 @@ struct RGBBitmap: Sendable {
         bytes[k] = c.r; bytes[k + 1] = c.g; bytes[k + 2] = c.b
     }
 
+    /// Mixes `c` into one pixel by `coverage` (clamped to 0…1; 1 sets it); ignored outside.
+    mutating func blend(_ x: Int, _ y: Int, _ c: RGB, coverage: Double) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        let a = min(1, max(0, coverage))
+        set(x, y, a >= 1 ? c : self[x, y].mixed(with: c, a))
+    }
+
+    /// A filled disc of radius `radius` centred at (`cx`, `cy`) (pixel centres at +0.5),
+    /// its rim smoothed by sampling each edge pixel 4×4 times.
+    mutating func disc(cx: Double, cy: Double, radius: Double, _ c: RGB) {
+        let r2 = radius * radius
+        for y in Int((cy - radius).rounded(.down))...Int((cy + radius).rounded(.up)) {
+            for x in Int((cx - radius).rounded(.down))...Int((cx + radius).rounded(.up)) {
+                var inside = 0
+                for sy in 0..<4 {
+                    for sx in 0..<4 {
+                        let dx = Double(x) + (Double(sx) + 0.5) / 4 - cx, dy = Double(y) + (Double(sy) + 0.5) / 4 - cy
+                        if dx * dx + dy * dy <= r2 { inside += 1 }
+                    }
+                }
+                if inside > 0 { blend(x, y, c, coverage: Double(inside) / 16) }
+            }
+        }
+    }
+
     /// Fills `rect`, clipped to the bitmap.
     mutating func fill(_ rect: HeatmapLayout.Rect, _ c: RGB) {
         let x0 = max(0, rect.x), x1 = min(width, rect.maxX)

@@ -13,7 +13,11 @@ import Similarity
 ///   with the full layer names. Undefined cells are crossed by `<path id="undefined-marks">`.
 /// - The colour bar is a rectangle filled by a 33-stop `<linearGradient>` sampled from the
 ///   palette (the lower bound at the bottom), with tick marks and labels beside it.
-/// - Text is `<text>` in px units with `text-anchor`; every name is XML-escaped.
+/// - Text is `<text>` in px units with `text-anchor`, in the generic `sans-serif` family (no
+///   font is embedded); every name is XML-escaped. `--annotate`'s values are `<text>` in
+///   `<g id="annotations">`, each filled black or white for contrast (`CellInk`).
+/// - A seed baseline's significant cells carry a `<circle>` in `<g id="significance-marks">`,
+///   and each cell's tooltip gives within, across and p.
 ///
 /// Size: about 100 bytes a cell plus the names in the tooltips, so a 150 × 150 grid with
 /// short layer names is about 2–3 MB.
@@ -23,12 +27,16 @@ public enum SVGExporter {
     public static func text(_ table: GridTable, palette: HeatmapPalette = .grey,
                             scale: HeatmapScale? = nil, title: String? = nil) -> String {
         let scale = scale ?? HeatmapScale(metric: table.metric)
-        let layout = HeatmapLayout(table: table, scale: scale, title: title)
+        return text(table, palette: palette, layout: HeatmapLayout(table: table, scale: scale, title: title))
+    }
+
+    /// The SVG document of `table` drawn as `layout` says.
+    static func text(_ table: GridTable, palette: HeatmapPalette, layout: HeatmapLayout) -> String {
         let w = layout.width, h = layout.height
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(w)\" height=\"\(h)\" "
         out += "viewBox=\"0 0 \(w) \(h)\" font-family=\"sans-serif\" "
-        out += "font-size=\"\(HeatmapText.lineHeight * HeatmapLayout.textSize)\">\n"
+        out += "font-size=\"\(layout.line)\">\n"
         out += "<title>\(escape(layout.title.text))</title>\n"
         out += "<rect width=\"\(w)\" height=\"\(h)\" fill=\"\(palette.paper.hex)\"/>\n"
         out += gradient(layout: layout, palette: palette)
@@ -45,7 +53,7 @@ public enum SVGExporter {
         out += "<rect x=\"\(bar.x)\" y=\"\(bar.y)\" width=\"\(bar.width)\" height=\"\(bar.height)\" fill=\"url(#\(gradientID))\"/>\n"
         out += frame(bar, palette.ink)
         if !layout.ticks.isEmpty {
-            let d = layout.ticks.map { "M\(bar.maxX) \(number(Double($0.row) + 0.5))h\(HeatmapLayout.tickLength)" }.joined()
+            let d = layout.ticks.map { "M\(bar.maxX) \(number(Double($0.row) + 0.5))h\(layout.spacing.tickLength)" }.joined()
             out += "<path d=\"\(d)\" stroke=\"\(palette.ink.hex)\" stroke-width=\"1\" fill=\"none\"/>\n"
         }
         for entry in layout.legend {
@@ -57,16 +65,52 @@ public enum SVGExporter {
                 out += "stroke-width=\"\(HeatmapLayout.crossWidth(side: s.width))\" fill=\"none\"/>\n"
             case .uncomputed:
                 out += "<rect x=\"\(s.x)\" y=\"\(s.y)\" width=\"\(s.width)\" height=\"\(s.height)\" fill=\"\(palette.uncomputed.hex)\"/>\n"
+            case .significant:
+                let fill = palette.color(at: 0.5)
+                out += "<rect x=\"\(s.x)\" y=\"\(s.y)\" width=\"\(s.width)\" height=\"\(s.height)\" fill=\"\(fill.hex)\"/>\n"
+                if !layout.marks.isEmpty || layout.annotations.isEmpty {
+                    out += "<circle cx=\"\(number(Double(s.x) + Double(s.width) / 2))\" cy=\"\(number(Double(s.y) + Double(s.height) / 2))\" "
+                    out += "r=\"\(number(max(1.5, Double(s.width) * 0.16)))\" fill=\"\(CellInk.on(fill).hex)\"/>\n"
+                }
             }
             out += frame(s, palette.ink)
         }
+
+        out += marksAndAnnotations(table, layout: layout, palette: palette)
 
         // Text.
         out += "<g id=\"labels\" fill=\"\(palette.ink.hex)\">\n"
         let texts = [layout.title, layout.rowAxisTitle, layout.colAxisTitle, layout.barTitle]
             + layout.ticks.map(\.label) + layout.legend.map(\.label) + layout.rowLabels + layout.colLabels
-        for text in texts { out += element(text) }
+        for text in texts where !text.text.isEmpty { out += element(text, defaultPixels: layout.line) }
         out += "</g>\n</svg>\n"
+        return out
+    }
+
+    /// The significance dots, and the values printed in the cells, each in the ink that
+    /// contrasts with its cell.
+    private static func marksAndAnnotations(_ table: GridTable, layout: HeatmapLayout, palette: HeatmapPalette) -> String {
+        var out = ""
+        func fill(_ i: Int, _ j: Int) -> RGB {
+            table.values[i][j]?.number.map { palette.color(at: layout.scale.position($0)) } ?? palette.undefined
+        }
+        if !layout.marks.isEmpty {
+            out += "<g id=\"significance-marks\">\n"
+            for m in layout.marks {
+                out += "<circle cx=\"\(number(m.centreX))\" cy=\"\(number(m.centreY))\" r=\"\(number(m.radius))\" "
+                out += "fill=\"\(CellInk.on(fill(m.row, m.col)).hex)\"/>\n"
+            }
+            out += "</g>\n"
+        }
+        if let px = layout.annotations.first?.text.px {
+            out += "<g id=\"annotations\" font-size=\"\(px)\" text-anchor=\"middle\">\n"
+            for a in layout.annotations {
+                let baseline = Double(a.text.y) + Double(HeatmapText.baseline * px) / 10
+                out += "<text x=\"\(a.text.x)\" y=\"\(number(baseline))\" fill=\"\(CellInk.on(fill(a.row, a.col)).hex)\">"
+                out += "\(escape(a.text.text))</text>\n"
+            }
+            out += "</g>\n"
+        }
         return out
     }
 
@@ -100,7 +144,7 @@ public enum SVGExporter {
                 switch table.values[i][j] {
                 case .value(let v)?:
                     fill = palette.color(at: layout.scale.position(v))
-                    tip = " = " + NumberFormat.significant(v, 4)
+                    tip = baselineTip(table.seedBaseline, i, j, v) ?? " = " + NumberFormat.significant(v, 4)
                 case .undefined(let reason)?:
                     fill = palette.undefined
                     tip = ": undefined (\(reason))"
@@ -122,6 +166,13 @@ public enum SVGExporter {
         return out
     }
 
+    /// A seed-baseline cell's tooltip: ": difference +0.1234 (within 0.91, across 0.79, p = 0.03)".
+    private static func baselineTip(_ b: GridTable.SeedBaselineCells?, _ i: Int, _ j: Int, _ d: Double) -> String? {
+        guard let b else { return nil }
+        func show(_ v: Double?) -> String { v.map { NumberFormat.significant($0, 4) } ?? "undefined" }
+        return ": difference \(String(format: "%+.4g", d)) (within \(show(b.within[i][j])), across \(show(b.across[i][j])), p = \(show(b.pValues[i][j])))"
+    }
+
     /// Both diagonals of `rect`, inset by half a line so they stay inside it.
     private static func crossPath(_ rect: HeatmapLayout.Rect) -> String {
         let inset = Double(HeatmapLayout.crossWidth(side: rect.width)) / 2
@@ -136,23 +187,21 @@ public enum SVGExporter {
             + "width=\"\(rect.width + 1)\" height=\"\(rect.height + 1)\" fill=\"none\" stroke=\"\(ink.hex)\" stroke-width=\"1\"/>\n"
     }
 
-    /// A `<text>` element for a laid-out text: the baseline 8·s below the line's top, or for
+    /// A `<text>` element for a laid-out text: the baseline 0.8·px below the line's top, or for
     /// upward text, a translation to the baseline and a −90° rotation.
-    private static func element(_ text: HeatmapText) -> String {
-        let baseline = HeatmapText.baseline * text.size
+    private static func element(_ text: HeatmapText, defaultPixels: Int) -> String {
+        let b = Double(HeatmapText.baseline * text.px) / 10
         var attributes: String
         switch text.direction {
-        case .horizontal: attributes = "x=\"\(text.x)\" y=\"\(text.y + baseline)\""
-        case .up: attributes = "transform=\"translate(\(text.x + baseline),\(text.y)) rotate(-90)\""
+        case .horizontal: attributes = "x=\"\(text.x)\" y=\"\(number(Double(text.y) + b))\""
+        case .up: attributes = "transform=\"translate(\(number(Double(text.x) + b)),\(text.y)) rotate(-90)\""
         }
         switch text.anchor {
         case .start: break
         case .middle: attributes += " text-anchor=\"middle\""
         case .end: attributes += " text-anchor=\"end\""
         }
-        if text.size != HeatmapLayout.textSize {
-            attributes += " font-size=\"\(HeatmapText.lineHeight * text.size)\""
-        }
+        if text.px != defaultPixels { attributes += " font-size=\"\(text.px)\"" }
         return "<text \(attributes)>\(escape(text.text))</text>\n"
     }
 

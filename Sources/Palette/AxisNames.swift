@@ -87,6 +87,10 @@ public struct AxisNames: Sendable, Equatable {
 
     static func isSeparator(_ c: Character) -> Bool { !c.isLetter && !c.isNumber }
 
+    /// Whether `c` is part of a word or number (a letter or a digit), not a separator: where
+    /// the image exporter may not cut a name.
+    public static func isWordCharacter(_ c: Character) -> Bool { !isSeparator(c) }
+
     /// `name` without its first `count` characters and the separators after them, or its
     /// last part when nothing would be left.
     static func shorten(_ name: [Character], dropping count: Int) -> [Character] {
