@@ -19,12 +19,7 @@ public struct MatchedCorrelationMeasure: TypedPairMeasure {
     public var preparationKey: String { "centred-columns-double" }
 
     public func prepareLayer(_ x: Matrix<Float>) throws -> CentredColumns {
-        let c = try CentredColumns(x)
-        if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
-        if c.deadColumnCount == c.width {
-            throw SimilarityError.degenerate("has no live neuron: all \(c.width) neurons are constant over the samples")
-        }
-        return c
+        try NeuronCorrelation.prepared(x)
     }
 
     public func compareLayers(_ cx: CentredColumns, _ cy: CentredColumns) -> PairOutcome {

@@ -27,12 +27,7 @@ public struct MaxCorrelationMeasure: TypedPairMeasure {
     public var preparationKey: String { rankCorrelation ? "ranked-centred-columns-double" : "centred-columns-double" }
 
     public func prepareLayer(_ x: Matrix<Float>) throws -> CentredColumns {
-        let c = try CentredColumns(rankCorrelation ? RankTransform.ranked(x) : x)
-        if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
-        if c.deadColumnCount == c.width {
-            throw SimilarityError.degenerate("has no live neuron: all \(c.width) neurons are constant over the samples")
-        }
-        return c
+        try NeuronCorrelation.prepared(rankCorrelation ? RankTransform.ranked(x) : x)
     }
 
     public func compareLayers(_ cx: CentredColumns, _ cy: CentredColumns) -> PairOutcome {

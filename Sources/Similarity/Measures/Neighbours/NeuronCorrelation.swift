@@ -35,3 +35,17 @@ public struct NeuronCorrelation: Sendable {
         liveY = ly
     }
 }
+
+extension NeuronCorrelation {
+    /// A layer centred for correlating its neurons (`matched-corr`, `max-corr`).
+    /// - Throws: `SimilarityError.nonFinite`; `.degenerate` when it has no neurons, or no live
+    ///   (non-constant) neuron.
+    public static func prepared(_ x: Matrix<Float>) throws -> CentredColumns {
+        let c = try CentredColumns(x)
+        if c.width == 0 { throw SimilarityError.degenerate("has no neurons") }
+        if c.deadColumnCount == c.width {
+            throw SimilarityError.degenerate("has no live neuron: all \(c.width) neurons are constant over the samples")
+        }
+        return c
+    }
+}
