@@ -6,6 +6,8 @@ public enum ModelFormat: String, Sendable, Equatable, CaseIterable {
     case npz
     /// A `.safetensors` file, one tensor per layer.
     case safetensors
+    /// A `.pt` / `.pth` file written by `torch.save`: a dict, list or tuple of tensors, one per layer.
+    case torch
 }
 
 /// A model: a named, ordered list of layers that all describe the same N samples.
@@ -39,6 +41,8 @@ public struct Model: Sendable {
                                             inflation: inflation)
         case .safetensors:
             layers = try SafetensorsFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
+        case .torch:
+            layers = try TorchFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
         case .npyDirectory:
             let files = try ModelDiscovery.npyFiles(in: location.path)
             layers = try files.map { (file: String) throws(LayerIOError) -> Layer in
@@ -47,7 +51,7 @@ public struct Model: Sendable {
             }
         }
         return Model(name: location.name, path: location.path, format: location.format, layers: layers,
-                     order: location.format == .npz ? .archive : .naturalNames)
+                     order: location.format == .npz ? .archive : location.format == .torch ? .saved : .naturalNames)
     }
 }
 
@@ -58,6 +62,8 @@ public enum LayerOrder: Sendable, Equatable {
     case naturalNames
     /// The order the members were written in: .npz archives (`np.savez` keeps its arguments' order).
     case archive
+    /// The order of the saved dict or list: `.pt` files (`torch.save` keeps a dict's insertion order).
+    case saved
     /// The order of the `--layers` patterns (each pattern's matches in the model's order).
     case selection
 
@@ -66,6 +72,7 @@ public enum LayerOrder: Sendable, Equatable {
         switch self {
         case .naturalNames: return "natural name order"
         case .archive: return "archive order"
+        case .saved: return "saved order"
         case .selection: return "--layers order"
         }
     }
