@@ -60,7 +60,7 @@ struct TorchUnpickler {
 
     private func refused(_ opcode: UInt8) -> LayerIOError {
         let name = Self.opcodeNames[opcode].map { "\($0) (0x\(String(opcode, radix: 16)))" }
-            ?? "0x\(String(opcode, radix: 16))"
+            ?? "0x\(String(opcode, radix: 16)) (not an opcode of any pickle protocol)"
         return fail("the pickle opcode \(name) is refused: a .pt file is read like torch.load(weights_only=True), which builds only tensors and the dicts, lists and tuples holding them")
     }
 
