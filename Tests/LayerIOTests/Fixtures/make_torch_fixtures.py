@@ -3,7 +3,8 @@
 
 Run with a Python that has torch and numpy (Debian: apt-get install python3-torch, then
 /usr/bin/python3 Tests/LayerIOTests/Fixtures/make_torch_fixtures.py). Written with torch 1.13.
-The generated files are committed, so the Swift tests need no Python. Re-running rewrites them.
+The generated files are committed, so the Swift tests need no Python. Re-running rewrites them with
+the same bytes, except hostile/legacy.pt, whose storage keys are memory addresses.
 
 - torch/*.pt are written by torch.save itself; the values the Swift reader must return are
   written beside them by numpy (expected_*.npz, from torch's own .contiguous()/.float()).
@@ -109,7 +110,7 @@ torch.manual_seed(3)
 model = torch.nn.Sequential(
     torch.nn.Conv2d(1, 3, 3, padding=1), torch.nn.ReLU(),
     torch.nn.Flatten(), torch.nn.Linear(3 * 4 * 4, 8), torch.nn.Tanh(), torch.nn.Linear(8, 4))
-inputs = torch.randn(24, 1, 4, 4)
+inputs = torch.randn(64, 1, 4, 4)
 captured = collections.OrderedDict()
 for name, module in model.named_children():
     module.register_forward_hook(lambda m, i, o, name=name: captured.__setitem__("layer" + name, o.detach()))
@@ -131,9 +132,10 @@ def members(path):
 
 
 def rezip(path, items, compression=zipfile.ZIP_STORED):
-    with zipfile.ZipFile(path, "w", compression) as z:
+    """A zip of `items` with fixed timestamps, so re-running rewrites the same bytes."""
+    with zipfile.ZipFile(path, "w") as z:
         for name, data in items:
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=compression)
 
 
 def with_pickle(source, target, pickled):
