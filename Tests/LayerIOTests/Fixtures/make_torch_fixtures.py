@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the .pt fixtures the torch-reader tests read, into torch/ beside this script.
+"""Writes the .pt fixtures the torch-reader tests read, beside this script: into torch/ when run
+with torch 1.x, into torch2/ (the same valid files, no hostile ones) with torch 2.x, whose
+archives add byteorder, .format_version, .storage_alignment and .data/serialization_id members.
 
 Run with a Python that has torch and numpy (Debian: apt-get install python3-torch, then
-/usr/bin/python3 Tests/LayerIOTests/Fixtures/make_torch_fixtures.py). Written with torch 1.13.
-The generated files are committed, so the Swift tests need no Python. Re-running rewrites them with
+/usr/bin/python3 Tests/LayerIOTests/Fixtures/make_torch_fixtures.py). torch/ was written with
+Debian's torch 1.13, torch2/ with the CPU wheel of torch 2.13. The generated files are committed, so the Swift tests need no Python. Re-running rewrites them with
 the same bytes, except hostile/legacy.pt, whose storage keys are memory addresses.
 
 - torch/*.pt are written by torch.save itself; the values the Swift reader must return are
@@ -25,7 +27,8 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "torch")
+MODERN = int(torch.__version__.split(".")[0]) >= 2
+OUT = os.path.join(HERE, "torch2" if MODERN else "torch")
 HOSTILE = os.path.join(OUT, "hostile")
 
 
@@ -47,7 +50,7 @@ def expected(name, arrays):
 
 
 shutil.rmtree(OUT, ignore_errors=True)
-os.makedirs(HOSTILE)
+os.makedirs(OUT)
 rng = torch.Generator().manual_seed(20240607)
 
 # --- an OrderedDict whose order is not alphabetical, every supported dtype, a conv layer -------
@@ -119,7 +122,12 @@ with torch.no_grad():
 torch.save(captured, out("acts.pt"))
 np.savez(out("acts.npz"), **{k: v.numpy() for k, v in captured.items()})
 
+if MODERN:
+    print("torch fixtures written to", OUT, "with torch", torch.__version__)
+    raise SystemExit(0)
+
 # ================================ hostile variants =============================================
+os.makedirs(HOSTILE)
 
 
 def hostile(name):
