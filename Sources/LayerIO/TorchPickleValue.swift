@@ -89,9 +89,15 @@ final class TorchPickleDict {
         }
     }
 
+    /// True for a `collections.OrderedDict` (the only dict BUILD may give attributes to).
+    let isOrderedDict: Bool
     private(set) var entries: [(key: Key, value: TorchPickleValue)] = []
     private var index: [Key: Int] = [:]
     private(set) var height = 1
+
+    init(isOrderedDict: Bool = false) {
+        self.isOrderedDict = isOrderedDict
+    }
 
     func set(_ key: Key, _ value: TorchPickleValue) {
         if let at = index[key] {

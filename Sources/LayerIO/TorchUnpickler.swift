@@ -8,8 +8,8 @@
 /// DICT, LIST, TUPLE, TUPLE1–3, APPEND(S), SETITEM(S), BINPUT, LONG_BINPUT, MEMOIZE, BINGET,
 /// LONG_BINGET, BININT, BININT1, BININT2, LONG1, LONG4 (up to 8 bytes), NONE, NEWTRUE,
 /// NEWFALSE, BINFLOAT, BINUNICODE, SHORT_BINUNICODE, BINUNICODE8, GLOBAL, STACK_GLOBAL,
-/// BINPERSID and REDUCE. Any other opcode (BUILD, INST, OBJ, NEWOBJ, the byte strings, the
-/// text-form protocol 0 opcodes, …) is refused by name.
+/// BINPERSID, REDUCE, and BUILD on an `OrderedDict` only. Any other opcode (INST, OBJ, NEWOBJ,
+/// the byte strings, the text-form protocol 0 opcodes, …) is refused by name.
 ///
 /// Hostile input: every length is checked against the bytes left; the stack, the mark stack
 /// and container nesting are capped; memo indexes go into a dictionary (a huge index allocates
@@ -165,6 +165,8 @@ struct TorchUnpickler {
             case UInt8(ascii: "R"):  // REDUCE
                 let arguments = try pop(), callable = try pop()
                 try push(try reduce(callable, arguments))
+            case UInt8(ascii: "b"):  // BUILD
+                try build(state: try pop(), on: try peek())
             default:
                 throw refused(opcode)
             }
@@ -383,7 +385,7 @@ struct TorchUnpickler {
         switch global {
         case .orderedDict:
             guard args.isEmpty else { throw fail("collections.OrderedDict is called with arguments; only OrderedDict() is read") }
-            return .dict(TorchPickleDict())
+            return .dict(TorchPickleDict(isOrderedDict: true))
         case .rebuildTensorV2:
             return .tensor(try rebuildTensor(args))
         case .rebuildParameter:
@@ -393,6 +395,19 @@ struct TorchUnpickler {
             return .tensor(tensor)
         case .storageType(let type):
             throw fail("REDUCE calls torch.\(type.name), which is refused: storages come only from persistent ids")
+        }
+    }
+
+    /// BUILD gives an object its state. Only an `OrderedDict`'s attribute dict is accepted (as
+    /// `torch.load(weights_only=True)` accepts it): `state_dict()` pickles its `_metadata`
+    /// (module versions) that way. The attributes are not layers and are dropped.
+    private func build(state: TorchPickleValue, on object: TorchPickleValue) throws(LayerIOError) {
+        guard case .dict(let dict) = object, dict.isOrderedDict else {
+            throw fail("the pickle opcode BUILD (0x62) on \(object.kindDescription) is refused: only an OrderedDict's attributes are read, as torch.load(weights_only=True) does")
+        }
+        switch state {
+        case .dict, .none: return
+        default: throw fail("BUILD gives an OrderedDict \(state.kindDescription) instead of a dict of attributes")
         }
     }
 
@@ -444,7 +459,7 @@ struct TorchUnpickler {
 
     /// Names of the opcodes that are refused, for messages (pickletools' names).
     static let opcodeNames: [UInt8: String] = [
-        UInt8(ascii: "b"): "BUILD", UInt8(ascii: "i"): "INST", UInt8(ascii: "o"): "OBJ", 0x81: "NEWOBJ",
+        UInt8(ascii: "i"): "INST", UInt8(ascii: "o"): "OBJ", 0x81: "NEWOBJ",
         0x92: "NEWOBJ_EX", 0x82: "EXT1", 0x83: "EXT2", 0x84: "EXT4", UInt8(ascii: "P"): "PERSID",
         UInt8(ascii: "B"): "BINBYTES", UInt8(ascii: "C"): "SHORT_BINBYTES", 0x8e: "BINBYTES8",
         0x96: "BYTEARRAY8", 0x97: "NEXT_BUFFER", 0x98: "READONLY_BUFFER", 0x8f: "EMPTY_SET",

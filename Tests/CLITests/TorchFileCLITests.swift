@@ -55,7 +55,7 @@ import TestSupport
     @Test func hostileFilesAreOneLineAndExit2() throws {
         let cases = [("os_system.pt", "the global os.system is refused"),
                      ("legacy.pt", "legacy torch.save format (not a zip archive); re-save with torch>=1.6's default"),
-                     ("build.pt", "opcode BUILD (0x62) is refused"),
+                     ("build.pt", "opcode BUILD (0x62) on a dict is refused"),
                      ("int_tensor.pt", "layer \"labels\": storage type torch.LongStorage (int64) is not supported")]
         for (file, words) in cases {
             let path = Self.fixtures + "/hostile/" + file

@@ -100,6 +100,14 @@ struct TorchReaderTests {
         for layer in model.layers { #expect(try layer.readAll().storage == grid(3, 4).storage) }
     }
 
+    @Test("a state_dict (an OrderedDict whose _metadata attributes come by BUILD): its tensors in module order", arguments: folders)
+    func stateDict(_ folder: String) throws {
+        let model = try openModel(folder + "/state_dict.pt")
+        #expect(model.layers.map(\.name) == ["0.weight", "0.bias", "1.weight", "1.bias"])
+        #expect(model.layers.map(\.originalShape) == [[3, 4], [3], [3, 3], [3]])
+        try Self.expectSameValues(folder + "/state_dict.pt", as: folder + "/expected_state_dict.npz")
+    }
+
     @Test("one tensor under two names, and two views of one storage", arguments: folders)
     func sharedStorage(_ folder: String) throws {
         let byName = try Self.layers(folder + "/shared.pt")

@@ -96,6 +96,12 @@ with torch.no_grad():
     lin.weight.copy_(grid(3, 4))
 torch.save({"weight": lin.weight, "grad_tensor": grid(3, 4).requires_grad_()}, out("parameter.pt"))
 
+# --- a state_dict: an OrderedDict with _metadata attributes (pickled with BUILD) ------------------
+torch.manual_seed(5)
+net = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.Linear(3, 3))  # every tensor has 3 rows
+torch.save(net.state_dict(), out("state_dict.pt"))
+expected("expected_state_dict.npz", net.state_dict())
+
 # --- one tensor under two names, two views of one storage --------------------------------------
 shared = grid(4, 6)
 torch.save({"a": shared, "b": shared, "top": shared[:2], "bottom": shared[2:]}, out("shared.pt"))
@@ -239,8 +245,10 @@ for name, obj in variants.items():
 crafted = {
     # os.system("echo pwned"): GLOBAL, an argument tuple, REDUCE.
     "os_system.pt": b"\x80\x02cos\nsystem\nX\x0a\x00\x00\x00echo pwned\x85R.",
-    # An OrderedDict given state by BUILD (how an arbitrary object would be restored).
-    "build.pt": b"\x80\x02ccollections\nOrderedDict\n)R}X\x01\x00\x00\x00aK\x01sb.",
+    # A plain dict given state by BUILD (how an arbitrary object would be restored).
+    "build.pt": b"\x80\x02}}X\x01\x00\x00\x00aK\x01sb.",
+    # An OrderedDict given a list as its state.
+    "build_list_state.pt": b"\x80\x02ccollections\nOrderedDict\n)R]b.",
     # NEWOBJ on an allowed class.
     "newobj.pt": b"\x80\x02ccollections\nOrderedDict\n)\x81.",
     # An opcode that does not exist.
