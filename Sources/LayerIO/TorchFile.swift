@@ -33,8 +33,9 @@ enum TorchFile {
         var flattening = Flattening(path: path)
         try flattening.visit(root, name: nil)
         var layers: [Layer] = []
+        var checked: [String: StoredMember] = [:]
         for (name, tensor) in flattening.tensors {
-            let (header, data) = try TorchTensorLayout.open(tensor, name: name, archive: archive)
+            let (header, data) = try TorchTensorLayout.open(tensor, name: name, archive: archive, checked: &checked)
             layers.append(try Layer(modelName: modelName, name: name, path: path, header: header,
                                     reduce: reduce, data: data))
         }

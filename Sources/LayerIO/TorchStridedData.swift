@@ -12,7 +12,7 @@ import Foundation
 /// `@unchecked Sendable`: `gathered` is only touched under `lock`.
 final class TorchStridedData: LayerData, @unchecked Sendable {
     /// The whole storage member (its CRC is checked before the first gather).
-    let storage: StoredMember
+    let storage: TorchStorageSlice
     let offset: Int
     let size: [Int]
     let stride: [Int]
@@ -22,7 +22,7 @@ final class TorchStridedData: LayerData, @unchecked Sendable {
     private let lock = NSLock()
     private var gathered: [UInt8]?
 
-    init(storage: StoredMember, offset: Int, size: [Int], stride: [Int], itemSize: Int, byteCount: Int) {
+    init(storage: TorchStorageSlice, offset: Int, size: [Int], stride: [Int], itemSize: Int, byteCount: Int) {
         self.storage = storage
         self.offset = offset
         self.size = size

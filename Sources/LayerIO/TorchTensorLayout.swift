@@ -5,7 +5,7 @@
 /// `offset + Σ iₐ·strideₐ`, and the storage is the archive member `data/KEY` of
 /// `numel × itemsize` bytes. Three layouts are read:
 /// - C-contiguous (the usual case, strides of a row-major array): a slice of the mapped archive,
-///   used in place.
+///   used in place (`TorchStorageSlice`).
 /// - Fortran-contiguous (e.g. a transposed matrix, `x.t()`): the same slice, read as a
 ///   Fortran-order array, as .npy files in Fortran order are.
 /// - Any other strides (a slice such as `h[:, 0]`, an `expand`ed view): materialised, gathered
@@ -19,8 +19,11 @@ enum TorchTensorLayout {
     ///   `unreadableZip` when the storage's member is missing; `sizeMismatch` when the storage's
     ///   numel disagrees with its member's size or the shape overflows; `offsetsOutOfRange` when the
     ///   view reaches past the end of its storage.
-    static func open(_ tensor: TorchTensorReference, name: String,
-                     archive: TorchArchive) throws(LayerIOError) -> (TensorHeader, any LayerData) {
+    ///
+    /// `checked` holds one `StoredMember` per storage key, shared by every tensor of that storage,
+    /// so a storage's CRC-32 is computed once however many layers are views of it.
+    static func open(_ tensor: TorchTensorReference, name: String, archive: TorchArchive,
+                     checked: inout [String: StoredMember]) throws(LayerIOError) -> (TensorHeader, any LayerData) {
         let path = archive.file.path
         let storage = tensor.storage
         guard let kind = storage.type.kind else {
@@ -52,8 +55,10 @@ enum TorchTensorLayout {
             throw .offsetsOutOfRange(path: path, layer: name,
                                      detail: "the tensor (\(view)) reaches past the end of storage \"\(storage.key)\", which holds \(storage.numel) elements")
         }
-        let whole = StoredMember(slice: MappedSlice(file: file, offset: member.dataOffset, count: member.uncompressedSize)!,
-                                 member: member, layer: name)
+        let whole = checked[storage.key] ?? StoredMember(
+            slice: MappedSlice(file: file, offset: member.dataOffset, count: member.uncompressedSize)!,
+            member: member, layer: name)
+        checked[storage.key] = whole
         let start = member.dataOffset + tensor.offset * item  // ≤ the member's end: offset ≤ last < numel
         if isContiguous(tensor, fortran: false) || isContiguous(tensor, fortran: true) {
             guard let slice = MappedSlice(file: file, offset: start, count: byteCount) else {
@@ -61,9 +66,10 @@ enum TorchTensorLayout {
             }
             var stored = header
             stored.isFortranOrder = !isContiguous(tensor, fortran: false)
-            return (stored, StoredMember(slice: slice, member: member, layer: name))
+            return (stored, TorchStorageSlice(storage: whole, slice: slice, layer: name))
         }
-        return (header, TorchStridedData(storage: whole, offset: tensor.offset, size: tensor.size,
+        return (header, TorchStridedData(storage: TorchStorageSlice(storage: whole, slice: whole.slice, layer: name),
+                                         offset: tensor.offset, size: tensor.size,
                                          stride: tensor.stride, itemSize: item, byteCount: byteCount))
     }
 
@@ -91,4 +97,23 @@ enum TorchTensorLayout {
         }
         return true
     }
+}
+
+/// A tensor's bytes inside its storage's member: `slice`, read in place once the whole member's
+/// CRC-32 (checked by the shared `storage`, once) has matched. Errors name this tensor's layer.
+struct TorchStorageSlice: LayerData {
+    let storage: StoredMember
+    let slice: MappedSlice
+    let layer: String
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        do {
+            try storage.withBytes { _ in }
+        } catch let error as LayerIOError {
+            throw error.attributed(to: layer)
+        }
+        return try slice.withBytes(body)
+    }
+
+    func release(_ range: Range<Int>) { slice.release(range) }
 }

@@ -99,6 +99,28 @@ struct TorchHostileFileTests {
         }
     }
 
+    @Test("a corrupt storage shared by four views fails each view's first read, naming that view")
+    func sharedStorageCRC() throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path("torch/shared.pt"))))
+        let member = try bytes.withUnsafeBytes { raw in
+            try #require(try ZipDirectory(bytes: raw, path: "shared.pt").members.first { $0.name == "shared/data/0" })
+        }
+        bytes[member.dataOffset + member.uncompressedSize - 2] ^= 0x10  // in the last element
+        try withTemporaryDirectory { dir in
+            let path = try dir.write("shared.pt", bytes)
+            let model = try Self.open(path)
+            #expect(model.layers.map(\.name) == ["a", "b", "top", "bottom"])
+            for layer in model.layers {
+                do {
+                    _ = try layer.readAll()
+                    Issue.record("layer \(layer.name) read a corrupt storage")
+                } catch let error as LayerIOError {
+                    #expect(error.layer == layer.name && error.detail.contains("CRC-32 mismatch"), "\(error)")
+                }
+            }
+        }
+    }
+
     /// The bytes of the torch-written one-tensor file (`{"x": grid(3, 2)}`).
     static func smallFile() throws -> [UInt8] {
         try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path("torch/small.pt"))))
