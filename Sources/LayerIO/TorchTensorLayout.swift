@@ -8,9 +8,10 @@
 ///   used in place (`TorchStorageSlice`).
 /// - Fortran-contiguous (e.g. a transposed matrix, `x.t()`): the same slice, read as a
 ///   Fortran-order array, as .npy files in Fortran order are.
-/// - Any other strides (a slice such as `h[:, 0]`, an `expand`ed view): materialised, gathered
-///   into C order in memory on the first read (`TorchStridedData`); it costs the layer's size in
-///   memory.
+/// - Any other strides (a slice such as `h[:, 0]`, a permutation, an `expand`ed view):
+///   materialised, gathered into C order in memory on the first read (`TorchStridedData`); it
+///   costs the layer's size in memory. A view with more elements than its storage (only an
+///   `expand` can have that) is refused, so what is gathered never exceeds the file's size.
 /// Axes of size 1 may have any stride, as in torch's own contiguity test.
 enum TorchTensorLayout {
     /// The header and data of `tensor`, named `name`, in `archive`.
@@ -67,6 +68,12 @@ enum TorchTensorLayout {
             var stored = header
             stored.isFortranOrder = !isContiguous(tensor, fortran: false)
             return (stored, TorchStorageSlice(storage: whole, slice: slice, layer: name))
+        }
+        // Overlapping strides (an `expand`ed view) can describe far more elements than the file
+        // holds; materialising is bounded by the storage's size, hence by the file's.
+        guard count <= storage.numel else {
+            throw .sizeMismatch(path: path, layer: name,
+                                detail: "the tensor (\(view)) repeats elements: its \(count) elements are more than the \(storage.numel) its storage holds (an expanded view); save t.contiguous() instead")
         }
         return (header, TorchStridedData(storage: TorchStorageSlice(storage: whole, slice: whole.slice, layer: name),
                                          offset: tensor.offset, size: tensor.size,

@@ -42,6 +42,7 @@ struct TorchHostileFileTests {
         ("size_negative.pt", "malformedHeader", "negative size -1"),
         ("size_overflow.pt", "sizeMismatch", "overflows the address space"),
         ("size_bigint.pt", "malformedHeader", "an integer of 9 bytes does not fit 64 bits"),
+        ("expanded_huge.pt", "sizeMismatch", "its 1099511627776 elements are more than the 6 its storage holds (an expanded view)"),
         ("stride_negative.pt", "malformedHeader", "negative stride -2"),
         ("stride_rank.pt", "malformedHeader", "a size of 2 axes but a stride of 1"),
         ("stride_out_of_bounds.pt", "offsetsOutOfRange", "(offset 0, size 3×2, stride 3×1) reaches past the end of storage \"0\", which holds 6 elements"),

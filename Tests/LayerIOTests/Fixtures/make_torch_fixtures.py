@@ -218,6 +218,7 @@ variants = {
     "stride_out_of_bounds.pt": {"x": Tensor(Storage(), size=(3, 2), stride=(3, 1))},
     "offset_out_of_bounds.pt": {"x": Tensor(Storage(), offset=1, size=(3, 2), stride=(2, 1))},
     "stride_overflow.pt": {"x": Tensor(Storage(), size=(3, 2), stride=(2 ** 62, 1))},
+    "expanded_huge.pt": {"x": Tensor(Storage(), size=(2 ** 20, 2 ** 20), stride=(0, 0))},
     "stride_negative.pt": {"x": Tensor(Storage(), size=(3, 2), stride=(-2, 1))},
     "stride_rank.pt": {"x": Tensor(Storage(), size=(3, 2), stride=(1,))},
     "storage_key_unknown.pt": {"x": Tensor(Storage(key="9"))},
