@@ -50,8 +50,13 @@ public struct Model: Sendable {
                                       name: String(file.dropLast(4)), modelName: location.name, reduce: reduce)
             }
         }
-        return Model(name: location.name, path: location.path, format: location.format, layers: layers,
-                     order: location.format == .npz ? .archive : location.format == .torch ? .saved : .naturalNames)
+        let order: LayerOrder
+        switch location.format {
+        case .npz: order = .archive
+        case .torch: order = .saved
+        case .safetensors, .npyDirectory: order = .naturalNames
+        }
+        return Model(name: location.name, path: location.path, format: location.format, layers: layers, order: order)
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 ///   model (a `torch.save` file).
 /// - A directory containing `.npy` files → one model, one layer per file, in natural order
 ///   (`layer2` before `layer10`). Other files in it are ignored.
-/// - A *collection* directory — no `.npy` files of its own, but `.npz` / `.safetensors` files
+/// - A *collection* directory — no `.npy` files of its own, but `.npz` / `.safetensors` / `.pt` files
 ///   and/or subdirectories that contain `.npy` files — → one model per such entry, in natural order
 ///   of the model names. Other files (`.py`, `.txt`, `.md`, …) are ignored. This is how
 ///   `layermap samples/` opens every bundled model. Collections are not searched recursively.
