@@ -11,8 +11,8 @@
 /// BINPERSID, REDUCE, and BUILD on an `OrderedDict` only. Any other opcode (INST, OBJ, NEWOBJ,
 /// the byte strings, the text-form protocol 0 opcodes, …) is refused by name.
 ///
-/// Hostile input: every length is checked against the bytes left; the stack, the mark stack
-/// and container nesting are capped; memo indexes go into a dictionary (a huge index allocates
+/// Hostile input: every length is checked against the bytes left; the stack, the mark stack,
+/// the memo and container nesting are capped; memo indexes go into a dictionary (a huge index allocates
 /// nothing). Memo references (BINGET) and DUP may not fetch a list or a dict: torch never
 /// writes one (it refers back only to strings, globals, tuples and tensors), and refusing them
 /// keeps every value a tree, so there are no cycles (which would leak) and no shared
@@ -24,6 +24,12 @@ struct TorchUnpickler {
     static let maxStackDepth = 1_000_000
     /// Deepest container nesting accepted (a state dict nests a few levels).
     static let maxNesting = 64
+    /// Most memo entries. torch memoizes about ten values per tensor, so this allows a few
+    /// hundred thousand tensors while bounding what a pickle of BINPUTs alone can allocate.
+    static let maxMemoEntries = 4_000_000
+
+    /// The memo cap this unpickler applies (`maxMemoEntries`; tests lower it to reach it quickly).
+    private let memoLimit: Int
 
     private let bytes: UnsafeRawBufferPointer
     private let path: String
@@ -37,7 +43,8 @@ struct TorchUnpickler {
     private var memo: [Int: TorchPickleValue] = [:]
 
     /// Parses the pickle in `bytes` (the archive member `member` of the file at `path`).
-    init(bytes: UnsafeRawBufferPointer, path: String, member: String) {
+    init(bytes: UnsafeRawBufferPointer, path: String, member: String, memoLimit: Int = maxMemoEntries) {
+        self.memoLimit = memoLimit
         self.bytes = bytes
         self.path = path
         self.member = member
@@ -49,8 +56,9 @@ struct TorchUnpickler {
     ///   refused, or what was malformed.
     /// - Complexity: O(pickle length); every opcode does work proportional to the bytes it reads
     ///   or the stack items it consumes.
-    static func load(_ bytes: UnsafeRawBufferPointer, path: String, member: String) throws(LayerIOError) -> TorchPickleValue {
-        var unpickler = TorchUnpickler(bytes: bytes, path: path, member: member)
+    static func load(_ bytes: UnsafeRawBufferPointer, path: String, member: String,
+                     memoLimit: Int = maxMemoEntries) throws(LayerIOError) -> TorchPickleValue {
+        var unpickler = TorchUnpickler(bytes: bytes, path: path, member: member, memoLimit: memoLimit)
         return try unpickler.run()
     }
 
@@ -330,7 +338,11 @@ struct TorchUnpickler {
     // MARK: memo
 
     private mutating func put(_ index: Int) throws(LayerIOError) {
-        memo[index] = try peek()
+        let value = try peek()
+        guard memo.count < memoLimit || memo[index] != nil else {
+            throw fail("the pickle stores more than \(memoLimit) memo entries")
+        }
+        memo[index] = value
     }
 
     private mutating func get(_ index: Int) throws(LayerIOError) {

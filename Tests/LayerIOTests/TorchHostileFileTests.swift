@@ -181,6 +181,27 @@ struct TorchHostileFileTests {
         }
     }
 
+    @Test("a pickle of distinct memo stores stops at the memo cap (here lowered to 1000); storing one index again is no new entry")
+    func memoCap() throws {
+        // PROTO 2, NONE, LONG_BINPUT 0, 1, 2, …, then STOP.
+        func pickle(_ indices: [Int]) -> [UInt8] {
+            [0x80, 0x02, UInt8(ascii: "N")] + indices.flatMap { [UInt8(ascii: "r")] + le(UInt32($0)) } + [UInt8(ascii: ".")]
+        }
+        func load(_ bytes: [UInt8]) throws -> TorchPickleValue {
+            try bytes.withUnsafeBytes { try TorchUnpickler.load($0, path: "memo.pt", member: "a/data.pkl", memoLimit: 1000) }
+        }
+        let over = pickle(Array(0...1000))
+        expectLayerIOError("malformedHeader", naming: "memo.pt") { _ = try load(over) }
+        do { _ = try load(over) } catch {
+            #expect("\(error)".contains("a/data.pkl, byte \(3 + 5 * 1000): the pickle stores more than 1000 memo entries"), "\(error)")
+        }
+        guard case .none = try load(pickle(Array(0..<1000) + Array(0..<1000))) else {
+            Issue.record("1000 entries stored twice should load")
+            return
+        }
+        #expect(TorchUnpickler.maxMemoEntries == 4_000_000)
+    }
+
     @Test("a zip without data.pkl, or with two, is not a torch.save archive")
     func missingOrDoubledPickle() throws {
         try withTemporaryDirectory { dir in
