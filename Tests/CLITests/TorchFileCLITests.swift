@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `.pt` files from the command line: a small model's activations saved by `torch.save` (an
+/// `.pt` files from the command line and in the explorer: a small model's activations saved by `torch.save` (an
 /// OrderedDict filled by forward hooks) and the same tensors saved by `np.savez`, both written
 /// by Tests/LayerIOTests/Fixtures/make_torch_fixtures.py (torch 1.13; torch2/ with torch 2.13).
-@Suite struct TorchFileCLITests {
+@Suite(.serialized) struct TorchFileCLITests {
     static let fixtures = CLI.root + "/Tests/LayerIOTests/Fixtures/torch"
     static let pt = fixtures + "/acts.pt", npz = fixtures + "/acts.npz"
 
@@ -69,5 +69,26 @@ import TestSupport
         // A corrupt storage opens (headers only) and fails on the first read, naming the layer.
         let crc = try CLI.run(["compute", Self.fixtures + "/hostile/storage_crc.pt"])
         #expect(crc.status == 2 && crc.stderr.contains("layer \"x\"") && crc.stderr.contains("CRC-32"), "\(crc.stderr)")
+    }
+
+    @Test func theExplorerOpensAPtBesideTheNpz() throws {
+        try #require(TmuxPane.executable != nil, "tmux is not installed: the explorer test needs it")
+        let dir = try Scratch()
+        defer { dir.remove() }
+        let command = "LAYERMAP_CACHE_DIR=\(shellQuote(dir.path + "/cache")) \(shellQuote(CLI.binary)) "
+            + "pt=\(shellQuote(Self.pt)) npz=\(shellQuote(Self.npz)); echo EXITED $?; sleep 30"
+        let pane = try TmuxPane(shellCommand: command, width: 120, height: 40)
+        defer { pane.stop() }
+        func screen() -> String { pane.capture().joined(separator: "\n") }
+        #expect(TmuxPane.waitUntil(seconds: 60) { screen().contains("36/36 cells") }, "the grid never completed:\n\(screen())")
+        #expect(screen().contains("pt × npz") && screen().contains("pt:layer0 × npz:layer0 = 1.000"), "\(screen())")
+        // The cell three columns right and one row down is compute's value, to the 3 decimals shown.
+        let grid = try CLI.json(["compute", "pt=" + Self.pt, "npz=" + Self.npz, "--format", "json"])
+        let value = try #require((grid["values"] as? [[Double]])?[1][3])
+        pane.send("l", "l", "l", "j")
+        let shown = "pt:layer1 × npz:layer3 = " + String(format: "%.3f", value)
+        #expect(TmuxPane.waitUntil(seconds: 10) { screen().contains(shown) }, "expected \(shown):\n\(screen())")
+        pane.send("q")
+        #expect(TmuxPane.waitUntil(seconds: 10) { screen().contains("EXITED 0") }, "did not quit:\n\(screen())")
     }
 }
