@@ -2,9 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `.pt` files from the command line and in the explorer: a small model's activations saved by `torch.save` (an
-/// OrderedDict filled by forward hooks) and the same tensors saved by `np.savez`, both written
-/// by Tests/LayerIOTests/Fixtures/make_torch_fixtures.py (torch 1.13; torch2/ with torch 2.13).
+/// `.pt` files from the command line and in the explorer: a small model's activations saved by
+/// `torch.save` (an OrderedDict filled by forward hooks) and the same tensors saved by
+/// `np.savez`, both written by Tests/LayerIOTests/Fixtures/make_torch_fixtures.py (torch 1.13;
+/// torch2/ with torch 2.13).
 @Suite(.serialized) struct TorchFileCLITests {
     static let fixtures = CLI.root + "/Tests/LayerIOTests/Fixtures/torch"
     static let pt = fixtures + "/acts.pt", npz = fixtures + "/acts.npz"
