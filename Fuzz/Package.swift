@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The readers' fuzz targets: one libFuzzer binary, the reader chosen by LAYERMAP_FUZZ_TARGET
-// (npy, npz, safetensors, shard, cache). Only ever built with sanitizers, by `make fuzz`:
+// (npy, npz, safetensors, shard, cache, pt). Only ever built with sanitizers, by `make fuzz`:
 //   swift build --package-path Fuzz --sanitize fuzzer --sanitize address
 // libFuzzer supplies `main`; the C shim supplies its two entry points.
 import PackageDescription

@@ -2,8 +2,10 @@
 """Writes the fuzz seed corpus in Fuzz/corpus/ (small files, one reader per folder).
 
 Run from the repository root after `swift build`: the shard seeds come from layermap itself.
+The .pt seeds are torch.save files copied from the torch-reader fixtures (written by torch, see
+Tests/LayerIOTests/Fixtures/make_torch_fixtures.py), so this script needs no torch.
 """
-import json, os, struct, subprocess, sys, tempfile
+import json, os, shutil, struct, subprocess, sys, tempfile
 import numpy as np
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
@@ -55,6 +57,13 @@ put("cache", "mmd.json", json.dumps({
     "version": 1, "metric": "mmd-poly", "rows": ["r"], "cols": ["c"],
     "cells": [{"row": 0, "col": 0, "value": 1.25, "extras": {"k": 2.0}}],
 }, sort_keys=True).encode())
+
+# .pt: a dict of every float type and a conv layer (protocol 2 and 4), views that are read in
+# place, as Fortran order and materialised, nested containers, and a parameter.
+torch_fixtures = os.path.join(os.path.dirname(root), "..", "Tests", "LayerIOTests", "Fixtures", "torch")
+os.makedirs(os.path.join(root, "pt"), exist_ok=True)
+for name in ("ordered.pt", "protocol4.pt", "views.pt", "nested.pt", "parameter.pt", "halfs.pt"):
+    shutil.copyfile(os.path.join(torch_fixtures, name), os.path.join(root, "pt", name))
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/layermap"
 with tempfile.TemporaryDirectory() as d:

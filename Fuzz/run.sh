@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$1; runs=$2; shift 2
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(npy npz safetensors shard cache)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(npy npz safetensors shard cache pt)
 export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/layermap-fuzz.XXXXXX")

@@ -1,4 +1,4 @@
-// LayerIO: reading neural-network activations from .npy, .npz and .safetensors files.
+// LayerIO: reading neural-network activations from .npy, .npz, .safetensors and .pt files.
 //
 // Each model is exported as one N×D (or N×…) activation array per layer: rows are the N samples
 // (the same inputs in the same order for every model), columns the layer's neurons. LayerIO turns
@@ -11,6 +11,8 @@
 // - .npz: a zip archive of .npy members written by `np.savez` (stored) or `np.savez_compressed`
 //   (deflated); zip per PKWARE APPNOTE.TXT, read with ZIPFoundation — see `NpzFile`, `ZipDirectory`.
 // - .safetensors: the "Format" section of the huggingface/safetensors README — see `SafetensorsFile`.
+// - .pt / .pth: torch.save's zip archive (torch/serialization.py `_save`) and its pickle (CPython's
+//   Lib/pickletools.py), read by a restricted unpickler — see `TorchFile`, `TorchUnpickler`.
 //
 // Design rules:
 // - Opening is header-only: files are memory-mapped (read-only) and only their headers parsed; data

@@ -6,6 +6,8 @@ public enum ModelFormat: String, Sendable, Equatable, CaseIterable {
     case npz
     /// A `.safetensors` file, one tensor per layer.
     case safetensors
+    /// A `.pt` / `.pth` file written by `torch.save`: a dict, list or tuple of tensors, one per layer.
+    case torch
 }
 
 /// A model: a named, ordered list of layers that all describe the same N samples.
@@ -43,6 +45,8 @@ public struct Model: Sendable {
                                             inflation: inflation)
         case .safetensors:
             (layers, record) = try SafetensorsFile.openModel(path: location.path, modelName: location.name, reduce: reduce)
+        case .torch:
+            layers = try TorchFile.openLayers(path: location.path, modelName: location.name, reduce: reduce)
         case .npyDirectory:
             let files = try ModelDiscovery.npyFiles(in: location.path)
             layers = try files.map { (file: String) throws(LayerIOError) -> Layer in
@@ -50,7 +54,13 @@ public struct Model: Sendable {
                                       name: String(file.dropLast(4)), modelName: location.name, reduce: reduce)
             }
         }
-        let order: LayerOrder = record?.order != nil ? .recorded : location.format == .npz ? .archive : .naturalNames
+        let order: LayerOrder
+        switch location.format {
+        case .npz: order = .archive
+        case .torch: order = .saved
+        case .safetensors: order = record?.order != nil ? .recorded : .naturalNames
+        case .npyDirectory: order = .naturalNames
+        }
         return Model(name: location.name, path: location.path, format: location.format, layers: layers,
                      order: order, capturedReduce: record?.reduce)
     }
@@ -63,17 +73,20 @@ public enum LayerOrder: Sendable, Equatable {
     case naturalNames
     /// The order the members were written in: .npz archives (`np.savez` keeps its arguments' order).
     case archive
+    /// The order of the saved dict or list: `.pt` files (`torch.save` keeps a dict's insertion order).
+    case saved
     /// The order of the `--layers` patterns (each pattern's matches in the model's order).
     case selection
     /// The order the file records: a .safetensors file's `__metadata__` "layermap.order", written
     /// by the capture helper in the model's order (see `CaptureRecord`).
     case recorded
 
-    /// "natural name order", "archive order", "--layers order", "recorded order".
+    /// "natural name order", "archive order", "saved order", "--layers order", "recorded order".
     public var description: String {
         switch self {
         case .naturalNames: return "natural name order"
         case .archive: return "archive order"
+        case .saved: return "saved order"
         case .selection: return "--layers order"
         case .recorded: return "recorded order"
         }

@@ -2,10 +2,11 @@ import Foundation
 
 /// Deciding what a path on disk holds, and listing directories.
 ///
-/// - `x.npz` → one model (npz); `x.safetensors` → one model (safetensors).
+/// - `x.npz` → one model (npz); `x.safetensors` → one model (safetensors); `x.pt` / `x.pth` → one
+///   model (a `torch.save` file).
 /// - A directory containing `.npy` files → one model, one layer per file, in natural order
 ///   (`layer2` before `layer10`). Other files in it are ignored.
-/// - A *collection* directory — no `.npy` files of its own, but `.npz` / `.safetensors` files
+/// - A *collection* directory — no `.npy` files of its own, but `.npz` / `.safetensors` / `.pt` files
 ///   and/or subdirectories that contain `.npy` files — → one model per such entry, in natural order
 ///   of the model names. Other files (`.py`, `.txt`, `.md`, …) are ignored. This is how
 ///   `layermap samples/` opens every bundled model. Collections are not searched recursively.
@@ -25,7 +26,7 @@ enum ModelDiscovery {
         if !isDirectory.boolValue {
             guard let format = fileFormat(path) else {
                 throw .badModelSpec(path: path,
-                                    detail: "not a .npz or .safetensors file (a model is one of those, or a directory of .npy files)")
+                                    detail: "not a .npz, .safetensors or .pt file (a model is one of those, or a directory of .npy files)")
             }
             let name = spec.name ?? ModelSpec.defaultName(forPath: path, isDirectory: false)
             return [ModelLocation(name: name, path: path, format: format)]
@@ -43,7 +44,7 @@ enum ModelDiscovery {
         }
         guard !models.isEmpty else {
             throw .emptyModel(path: path,
-                              detail: "the directory holds no .npy files, and no .npz, .safetensors or directories of .npy files")
+                              detail: "the directory holds no .npy files, and no .npz, .safetensors, .pt or directories of .npy files")
         }
         if let name = spec.name {
             throw .badModelSpec(path: path,
@@ -93,6 +94,7 @@ enum ModelDiscovery {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "npz": return .npz
         case "safetensors": return .safetensors
+        case "pt", "pth": return .torch
         default: return nil
         }
     }

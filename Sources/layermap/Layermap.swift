@@ -10,7 +10,7 @@ struct Layermap: ParsableCommand {
         commandName: "layermap",
         abstract: "Compare the layers of neural networks by their activations (CKA and more).",
         discussion: """
-        A MODEL is a .npz file, a .safetensors file, or a directory of .npy files (one per \
+        A MODEL is a .npz file, a .safetensors file, a .pt file (torch.save), or a directory of .npy files (one per \
         layer); name=path sets its display name. A directory of such models opens them all.
         """,
         subcommands: [Explore.self, Layers.self, Compute.self, Merge.self, Pair.self, Baseline.self, Correspondence.self, Calibrate.self],

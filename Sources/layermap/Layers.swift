@@ -10,7 +10,7 @@ struct Layers: ParsableCommand {
 
     @OptionGroup var options: ModelOptions
 
-    @Argument(help: "Models: .npz, .safetensors, a directory of .npy files, or name=path.")
+    @Argument(help: "Models: .npz, .safetensors, .pt, a directory of .npy files, or name=path.")
     var models: [String]
 
     func validate() throws {

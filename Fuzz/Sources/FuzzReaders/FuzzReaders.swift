@@ -25,6 +25,7 @@ enum FuzzReaders {
         case 1: openAndRead(data, file: "x.npz", location: "x.npz", format: .npz)
         case 2: openAndRead(data, file: "x.safetensors", location: "x.safetensors", format: .safetensors)
         case 3: shard(data)
+        case 5: openAndRead(data, file: "x.pt", location: "x.pt", format: .torch)
         default: cache(data)
         }
     }

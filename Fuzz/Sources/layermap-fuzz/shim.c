@@ -9,7 +9,7 @@
 /// Implemented in Swift (FuzzReaders): runs reader `target` on one input.
 extern void lm_fuzz_one(int target, const uint8_t *data, size_t size);
 
-static const char *names[] = {"npy", "npz", "safetensors", "shard", "cache"};
+static const char *names[] = {"npy", "npz", "safetensors", "shard", "cache", "pt"};
 static int target = -1;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         if (strcmp(name, names[k]) == 0) target = k;
     }
     if (target < 0) {
-        fprintf(stderr, "layermap-fuzz: set LAYERMAP_FUZZ_TARGET to npy, npz, safetensors, shard or cache\n");
+        fprintf(stderr, "layermap-fuzz: set LAYERMAP_FUZZ_TARGET to npy, npz, safetensors, shard, cache or pt\n");
         exit(2);
     }
     return 0;

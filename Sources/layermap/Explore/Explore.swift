@@ -15,7 +15,7 @@ struct Explore: ParsableCommand {
 
     @OptionGroup var options: ModelOptions
 
-    @Argument(help: "Models: .npz, .safetensors, a directory of .npy files, name=path, or a directory of models.")
+    @Argument(help: "Models: .npz, .safetensors, .pt, a directory of .npy files, name=path, or a directory of models.")
     var models: [String] = []
 
     @Option(help: "Colours: auto, truecolor, 256, 16, 8 or none (NO_COLOR is honoured by auto).")
