@@ -66,7 +66,8 @@ extension PairReport {
         "{\"xy\": \(JSONExporter.number(t.xy)), \"xx\": \(JSONExporter.number(t.xx)), \"yy\": \(JSONExporter.number(t.yy))}"
     }
 
-    /// A readable summary: the pair, each measure, then the HSIC terms.
+    /// A readable summary: the pair, each measure, the two neuron matchings side by side, then
+    /// the HSIC terms.
     func text() -> String {
         var out = TerminalText.escaped("\(rowLabel) × \(colLabel)") + "\nn = \(sampleCount), d_x = \(widthX), d_y = \(widthY)\n\n"
         var rows: [[String]] = [["measure", "value", ""]]
@@ -80,6 +81,13 @@ extension PairReport {
             rows.append([metric.rawValue, value, note])
         }
         out += TextTable.render(rows)
+        if let many = outcome(.maxCorr), let one = outcome(.matchedCorr), let m = many.value.number, let o = one.value.number,
+           let distinct = many.extras["distinct_y"] {
+            let gap = m - o
+            out += "\nneuron matching: many-to-one (max-corr) \(String(format: "%.6f", m)) uses \(Int(distinct)) distinct Y neurons; "
+                + "one-to-one (matched-corr) \(String(format: "%.6f", o)): the many-to-one reading is "
+                + "\(String(format: "%.6f", abs(gap))) \(gap >= 0 ? "higher" : "lower")\n"
+        }
         for (title, metric) in [("linear kernel", Metric.linearCKA), ("RBF kernel", .rbfCKA)] {
             guard let c = outcome(metric)?.cka else { continue }
             out += "\nHSIC terms, \(title):\n"

@@ -34,3 +34,21 @@ import Similarity
         Screen.expectStyle(f, x: 0, y: y, width: 28, "the value") { $0 == .plain }
     }
 }
+
+/// The neuron-matching section reads the many-to-one matching beside the one-to-one one.
+@Suite struct DrillManyToOneTests {
+    let cell = CellKey(grid: GridKey(metric: .linearCKA, rowModel: 0, colModel: 1), row: 0, col: 0)
+
+    @Test(arguments: [(0.74, "0.140 above"), (0.5, "0.100 below")])
+    func manyToOneLineGivesTheGap(many: Double, gap: String) {
+        let matching = NeuronMatching(matches: [.init(x: 0, y: 1, correlation: 0.7), .init(x: 1, y: 0, correlation: -0.5)],
+                                      deadX: 0, deadY: 1, widthX: 2, widthY: 4,
+                                      manyToOne: ManyToOneMatching(meanAbsCorrelation: many, distinctY: 1))
+        var p = Pilot(Fixtures.session(layers: 4), size: TerminalSize(width: 120, height: 60))
+        p.press(.enter)
+        p.send(.engine(.drill(cell, .matching(.success(matching)))))
+        let lines = p.frame.lines.map(Screen.trimRight)
+        let want = "  many-to-one (each A neuron's best, max-corr) = \(String(format: "%.3f", many)) using 1 of 3 B neurons: \(gap) one-to-one"
+        #expect(lines.contains(want), "\(lines.filter { $0.contains("many-to-one") })")
+    }
+}

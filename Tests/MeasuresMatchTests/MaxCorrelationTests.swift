@@ -32,6 +32,18 @@ import SimilarityTestSupport
         }
     }
 
+    /// The drill-down's matching carries the same many-to-one reading as `max-corr`.
+    @Test func theMatcherCarriesTheManyToOneReading() throws {
+        let manifest = try Fixtures.manifest()
+        for pair in manifest.pairs {
+            let x = try Fixtures.matrix(pair.x, in: manifest), y = try Fixtures.matrix(pair.y, in: manifest)
+            let expected = try #require(pair.maxCorr["pearson"])
+            let m = try #require(try NeuronMatcher.match(x: x, y: y).manyToOne)
+            #expect(close(m.meanAbsCorrelation, expected.value, 1e-13), "\(pair.name)")
+            #expect(m.distinctY == expected.distinctY, "\(pair.name)")
+        }
+    }
+
     /// A layer against itself: every neuron's best partner is itself (r = 1).
     @Test func layerWithItselfIsOne() {
         let x = SeededLayers.withDeadColumns(SeededLayers.layer(30, 8, seed: 9), [3])

@@ -181,6 +181,12 @@ enum DrillPanel {
         } else {
             out.append(StyledLine("  no neurons could be matched", theme.warning))
         }
+        if let many = m.manyToOne, let one = m.meanAbsCorrelation {
+            let gap = many.meanAbsCorrelation - one
+            out.append(StyledLine("  many-to-one (each A neuron's best, max-corr) = \(NumberFormat.fixed(many.meanAbsCorrelation, 3))"
+                                  + " using \(many.distinctY) of \(m.widthY - m.deadY) B neurons:"
+                                  + " \(NumberFormat.fixed(abs(gap), 3)) \(gap >= 0 ? "above" : "below") one-to-one"))
+        }
         out.append(StyledLine("  dead (constant) neurons: \(m.deadX) of \(m.widthX) in A, \(m.deadY) of \(m.widthY) in B"))
         if let b = m.best {
             out.append(StyledLine("  best   A#\(b.x) \(arrow) B#\(b.y)   r = \(NumberFormat.fixed(b.correlation, 3))"))

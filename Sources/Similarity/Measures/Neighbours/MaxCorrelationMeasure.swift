@@ -35,24 +35,11 @@ public struct MaxCorrelationMeasure: TypedPairMeasure {
         guard cx.sampleCount == cy.sampleCount else {
             return PairOutcome(value: .undefined(reason: "X has \(cx.sampleCount) rows while Y has \(cy.sampleCount)"))
         }
-        let r = NeuronCorrelation(cx, cy)
-        let rows = r.matrix.rows, cols = r.matrix.cols
-        guard rows > 0, cols > 0 else {
+        guard let m = NeuronCorrelation(cx, cy).manyToOne else {
             return PairOutcome(value: .undefined(reason: "a layer has no live neuron"), extras: extras)
         }
-        var total = 0.0
-        var used = Set<Int>()
-        for a in 0..<rows {
-            var best = -1.0, bestColumn = 0
-            for b in 0..<cols {
-                let v = abs(r.matrix.storage[a * cols + b])
-                if v > best { best = v; bestColumn = b }
-            }
-            total += best
-            used.insert(bestColumn)
-        }
-        extras["distinct_y"] = Double(used.count)
-        return PairOutcome(value: .checked(total / Double(rows), otherwise: "the mean correlation is not finite"),
+        extras["distinct_y"] = Double(m.distinctY)
+        return PairOutcome(value: .checked(m.meanAbsCorrelation, otherwise: "the mean correlation is not finite"),
                            extras: extras)
     }
 }

@@ -49,3 +49,39 @@ extension NeuronCorrelation {
         return c
     }
 }
+
+/// Each live X neuron matched to its most correlated live Y neuron, many to one: the mean of
+/// the row maxima of |r| and how many distinct Y neurons they use (`max-corr`, and the
+/// drill-down's reading beside the one-to-one matching).
+public struct ManyToOneMatching: Sendable, Equatable {
+    /// (1/|L_X|) Σ_i max_j |r_ij|.
+    public let meanAbsCorrelation: Double
+    /// |{argmax_j |r_ij|}|; ties go to the lower column.
+    public let distinctY: Int
+
+    public init(meanAbsCorrelation: Double, distinctY: Int) {
+        self.meanAbsCorrelation = meanAbsCorrelation
+        self.distinctY = distinctY
+    }
+}
+
+extension NeuronCorrelation {
+    /// The many-to-one matching of these correlations, `nil` when either side has no live neuron.
+    /// - Complexity: O(live D_X · live D_Y).
+    public var manyToOne: ManyToOneMatching? {
+        let rows = matrix.rows, cols = matrix.cols
+        guard rows > 0, cols > 0 else { return nil }
+        var total = 0.0
+        var used = Set<Int>()
+        for a in 0..<rows {
+            var best = -1.0, bestColumn = 0
+            for b in 0..<cols {
+                let v = abs(matrix.storage[a * cols + b])
+                if v > best { best = v; bestColumn = b }
+            }
+            total += best
+            used.insert(bestColumn)
+        }
+        return ManyToOneMatching(meanAbsCorrelation: total / Double(rows), distinctY: used.count)
+    }
+}

@@ -44,7 +44,7 @@ public enum NeuronMatcher {
             NeuronMatching.Match(x: r.liveX[$0.row], y: r.liveY[$0.column], correlation: r.matrix[$0.row, $0.column])
         }
         return NeuronMatching(matches: matches, deadX: x.deadColumnCount, deadY: y.deadColumnCount,
-                              widthX: x.width, widthY: y.width)
+                              widthX: x.width, widthY: y.width, manyToOne: r.manyToOne)
     }
 
     /// Why a layer cannot be matched, or `nil` when it has a live neuron.

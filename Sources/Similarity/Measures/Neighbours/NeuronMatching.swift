@@ -23,13 +23,17 @@ public struct NeuronMatching: Sendable, Equatable {
     /// The widths of the two layers.
     public let widthX: Int
     public let widthY: Int
+    /// The many-to-one matching of the same correlations (each X neuron's best Y neuron), for
+    /// reading beside this one-to-one matching; `nil` when not computed.
+    public let manyToOne: ManyToOneMatching?
 
-    public init(matches: [Match], deadX: Int, deadY: Int, widthX: Int, widthY: Int) {
+    public init(matches: [Match], deadX: Int, deadY: Int, widthX: Int, widthY: Int, manyToOne: ManyToOneMatching? = nil) {
         self.matches = matches
         self.deadX = deadX
         self.deadY = deadY
         self.widthX = widthX
         self.widthY = widthY
+        self.manyToOne = manyToOne
     }
 
     /// Mean |correlation| over the matched pairs, `nil` when nothing could be matched.
