@@ -12,6 +12,9 @@ bin=$1; runs=$2; shift 2
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(npy npz safetensors shard cache pt)
 export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+# Each execution writes its input to a file and inflates deflated members into temporary files:
+# on /dev/shm (memory) when it is there, unless TMPDIR says otherwise.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/layermap-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 export LAYERMAP_FUZZ_SCRATCH=$scratch
