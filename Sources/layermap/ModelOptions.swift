@@ -58,11 +58,15 @@ struct ModelOptions: ParsableArguments {
         var unique: [String] = []
         for a in arguments where !unique.contains(a) { unique.append(a) }
         let inflation = InflationLimit(maxBytes: memory, maxRatio: maxInflateRatio)
-        return try reportingFailures {
+        let catalog = try reportingFailures {
             let mask = try maskPath.map { (path: String) throws(LayerIOError) -> TokenMask in try TokenMask.read(path: path) }
             return try Catalog.open(unique, reduce: reduce, inflation: inflation,
                                     selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns), mask: mask)
         }
+        if let maskPath, !catalog.models.contains(where: { $0.layers.contains { $0.tokenMask != nil } }) {
+            warn("\(maskPath): no layer is N×T×D, so the mask applies to none (2-D and 4-D layers have no token axis)")
+        }
+        return catalog
     }
 }
 

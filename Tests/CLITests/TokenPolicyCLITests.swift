@@ -40,4 +40,9 @@ import TestSupport
         let conv = try CLI.run(["compute", CLI.root + "/Tests/LayerIOTests/Fixtures/conv", "--reduce", "max"])
         #expect(conv.status != 0 && conv.stderr.contains("--reduce max picks or pools tokens of an N×T×D layer"), "\(conv.stderr)")
     }
+
+    @Test func aMaskThatAppliesToNoLayerIsWarnedAbout() throws {
+        let r = try CLI.run(["layers", "--reduce", "mean", "--mask", Self.mask, CLI.root + "/Tests/LayerIOTests/Fixtures/conv"])
+        #expect(r.status == 0 && r.stderr.contains("mask.npy: no layer is N×T×D, so the mask applies to none"), "\(r.stderr)")
+    }
 }
