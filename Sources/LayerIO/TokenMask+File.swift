@@ -25,7 +25,10 @@ extension TokenMask {
         }
         let (count, overflow) = n.multipliedReportingOverflow(by: t)
         let (bytes, overflow2) = count.multipliedReportingOverflow(by: kind.size)
-        guard !overflow, !overflow2, file.size - dataOffset == bytes else {
+        guard !overflow, !overflow2 else {
+            throw .badMask(path: path, detail: "shape \(shapeText(fields.shape)) is too large")
+        }
+        guard file.size - dataOffset == bytes else {
             throw .sizeMismatch(path: path, layer: nil,
                                 detail: "a \(shapeText(fields.shape)) \(descr) mask needs \(bytes) data bytes but the file holds \(file.size - dataOffset)")
         }

@@ -106,4 +106,37 @@ struct TokenMaskErrorTests {
         let text = Self.message { _ = try TokenMask.read(path: Fixtures.path("tokens/layer_c.npy")) }
         #expect(text.contains("layer_c.npy: a mask is an N×T array"), "\(text)")
     }
+
+    @Test("hostile mask files: short data, long data, bad magic, cut header, huge shape, no tokens")
+    func hostileFiles() throws {
+        try withTemporaryDirectory { dir in
+            let header = "{'descr': '|b1', 'fortran_order': False, 'shape': (2, 3), }"
+            let cases: [(String, [UInt8], String)] = [
+                ("short.npy", npyBytes(header: header, data: [1, 0, 1, 1, 1]), "needs 6 data bytes but the file holds 5"),
+                ("long.npy", npyBytes(header: header, data: [1, 0, 1, 1, 1, 0, 0]), "needs 6 data bytes but the file holds 7"),
+                ("magic.npy", Array("not a numpy file at all".utf8), "magic.npy"),
+                ("cut.npy", Array(npyBytes(header: header, data: []).prefix(20)), "cut.npy"),
+                ("huge.npy", npyBytes(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", data: []), "is too large"),
+                ("tokens0.npy", npyBytes(header: "{'descr': '|b1', 'fortran_order': False, 'shape': (2, 0), }", data: []), "no samples or no tokens"),
+            ]
+            for (name, bytes, expected) in cases {
+                let path = try dir.write(name, bytes)
+                let text = Self.message { _ = try TokenMask.read(path: path) }
+                #expect(text.contains(name) && text.contains(expected), "\(name): \(text)")
+            }
+        }
+    }
+
+    @Test("a Fortran-order big-endian integer mask reads as its C-order twin")
+    func fortranBigEndian() throws {
+        try withTemporaryDirectory { dir in
+            // [[1, 0, 1], [0, 1, 1]] stored column by column as big-endian int16.
+            let data: [UInt8] = [0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1]
+            let path = try dir.write("f.npy", npyBytes(header: "{'descr': '>i2', 'fortran_order': True, 'shape': (2, 3), }", data: data))
+            let mask = try TokenMask.read(path: path)
+            #expect(mask.realTokens(row: 0) == [0, 2] && mask.realTokens(row: 1) == [1, 2])
+            let bad = try dir.write("neg.npy", npyBytes(header: "{'descr': '<i1', 'fortran_order': False, 'shape': (1, 2), }", data: [1, 0xFF]))
+            #expect(Self.message { _ = try TokenMask.read(path: bad) }.contains("row 0, token 1 holds -1"))
+        }
+    }
 }
