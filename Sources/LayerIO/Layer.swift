@@ -40,9 +40,9 @@ public struct Layer: ActivationSource, Sendable {
 
     /// Validates `header` for use as an activation matrix and wraps `data`.
     ///
-    /// Rejects 0-d arrays (no sample axis), N = 0, and any zero-size axis (which would leave no
-    /// columns, or nothing to average). `data` must already have been checked to hold exactly
-    /// `header.byteCount` bytes.
+    /// Rejects 0-d arrays (no sample axis), N = 0, any zero-size axis (which would leave no
+    /// columns, or nothing to average), and `first`, `last` or `max` on a layer of four or more
+    /// axes. `data` must already have been checked to hold exactly `header.byteCount` bytes.
     init(modelName: String, name: String, path: String, header: TensorHeader,
          reduce: ReducePolicy, data: any LayerData) throws(LayerIOError) {
         let shape = header.shape

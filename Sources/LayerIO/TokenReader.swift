@@ -25,6 +25,9 @@ struct TokenReader: CodecVisitor {
         let featureStride = isFortranOrder ? n * t : 1
         let everyToken = Array(0..<t)
         var out = [Float](repeating: 0, count: count)
+        // One row's D accumulators; tokens outer and features inner, so a C-order row is read in
+        // storage order.
+        var acc = [Double](repeating: 0, count: d)
         var k = 0
         for i in rows {
             var tokens = mask?.realTokens(row: i) ?? everyToken
@@ -34,22 +37,23 @@ struct TokenReader: CodecVisitor {
             default: break
             }
             let rowStart = i * rowStride
-            for f in 0..<d {
-                let start = rowStart + f * featureStride
-                var result: Double
-                if policy == .max {
-                    result = -.infinity
-                    for token in tokens {
-                        let v = C.double(base + (start + token * tokenStride) * size)
-                        if v.isNaN { result = .nan; break }
-                        if v > result { result = v }
+            let pooledMax = policy == .max
+            for f in 0..<d { acc[f] = pooledMax ? -.infinity : 0 }
+            for token in tokens {
+                let tokenStart = rowStart + token * tokenStride
+                for f in 0..<d {
+                    let v = C.double(base + (tokenStart + f * featureStride) * size)
+                    if pooledMax {
+                        // NaN wins: once a cell is NaN it stays NaN.
+                        if v.isNaN || acc[f].isNaN { acc[f] = .nan } else if v > acc[f] { acc[f] = v }
+                    } else {
+                        acc[f] += v
                     }
-                } else {
-                    result = 0
-                    for token in tokens { result += C.double(base + (start + token * tokenStride) * size) }
-                    result /= Double(tokens.count)
                 }
-                out[k] = Float(result * scale)
+            }
+            let divisor = pooledMax ? 1 : Double(tokens.count)
+            for f in 0..<d {
+                out[k] = Float(acc[f] / divisor * scale)
                 k += 1
             }
         }

@@ -66,6 +66,25 @@ struct TokenReduceTests {
         #expect(try openNpy(Fixtures.path("conv/conv_c.npy"), reduce: .mean).width == 4)
     }
 
+    @Test("a NaN among the pooled tokens makes the cell NaN; a masked-out NaN is not used")
+    func nonFinite() throws {
+        try withTemporaryDirectory { dir in
+            // N=1, T=3, D=2: tokens (1, NaN), (4, 2), (0, 8); the mask drops token 0.
+            let data = float32Bytes([1, .nan, 4, 2, 0, 8])
+            let path = try dir.write("t.npy", npyBytes(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3, 2), }", data: data))
+            let maskPath = try dir.write("m.npy", npyBytes(header: "{'descr': '|b1', 'fortran_order': False, 'shape': (1, 3), }", data: [0, 1, 1]))
+            let mask = try TokenMask.read(path: maskPath)
+            let max = try openNpy(path, reduce: .max).readAll().storage
+            #expect(max[0] == 4 && max[1].isNaN)
+            let mean = try openNpy(path, reduce: .mean).readAll().storage
+            #expect(mean[0] == 5.0 / 3 && mean[1].isNaN)
+            #expect(try openNpy(path, reduce: .max).masked(by: mask).readAll().storage == [4, 8])
+            #expect(try openNpy(path, reduce: .mean).masked(by: mask).readAll().storage == [2, 5])
+            #expect(try openNpy(path, reduce: .first).masked(by: mask).readAll().storage == [4, 2])
+            #expect(try openNpy(path, reduce: .last).readAll().storage == [0, 8])
+        }
+    }
+
     @Test("a 2-D layer is unchanged by a mask", arguments: policies)
     func twoDimensional(_ policy: ReducePolicy) throws {
         let mask = try TokenMask.read(path: Fixtures.path("tokens/mask.npy"))
