@@ -14,7 +14,8 @@ struct ModelOptions: ParsableArguments {
     var reduce: ReducePolicy = .flatten
 
     @Option(name: .customLong("mask"),
-            help: "An N×T .npy of real-token flags (bool, integer or float 0/1) for every N×T×D layer of every model: mean and max then pool only real tokens, first and last take the first and last real one. Needs --reduce first, last, mean or max.")
+            help: ArgumentHelp("An N×T .npy of real-token flags (bool, integer or float 0/1) for every N×T×D layer of every model: mean and max then pool only real tokens, first and last take the first and last real one. Needs --reduce first, last, mean or max.",
+                               valueName: "file"))
     var maskPath: String?
 
     @Option(name: .customLong("rbf-fraction"), help: "RBF CKA bandwidth: σ² = fraction² × median squared distance.")
