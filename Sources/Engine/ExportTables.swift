@@ -11,7 +11,7 @@ public enum ExportTables {
         let a = catalog.models[request.grid.rowModel], b = catalog.models[request.grid.colModel]
         return GridTable(metric: request.grid.metric, rowModel: a.name, colModel: b.name,
                          rows: request.rows.map { a.layers[$0].name }, cols: request.cols.map { b.layers[$0].name },
-                         values: request.values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
+                         values: request.values, sampleCount: catalog.sampleCount, reduce: catalog.reduceLabel(reduce), options: options)
     }
 
     /// The seed baseline over the shared layers, as a table: the request's values (the
@@ -27,7 +27,7 @@ public enum ExportTables {
             within: none, across: none, pValues: none, labellings: 0, exhaustive: false)
         return GridTable(metric: request.grid.metric, rowModel: groups.groupNames[0], colModel: groups.groupNames[1],
                          rows: request.rows.map { groups.layerNames[$0] }, cols: request.cols.map { groups.layerNames[$0] },
-                         values: values, sampleCount: catalog.sampleCount, reduce: reduce.rawValue, options: options)
+                         values: values, sampleCount: catalog.sampleCount, reduce: catalog.reduceLabel(reduce), options: options)
             .with(quantity: .seedBaseline(cells))
     }
 

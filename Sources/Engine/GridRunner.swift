@@ -23,6 +23,6 @@ public enum GridRunner {
         return GridTable(metric: metric, rowModel: a.name, colModel: b.name,
                          rows: a.layers.map(\.name), cols: b.layers.map(\.name),
                          values: outcomes.map { $0.map { Optional($0.value) } },
-                         sampleCount: range.count, reduce: reduce.rawValue, options: options)
+                         sampleCount: range.count, reduce: catalog.reduceLabel(reduce), options: options)
     }
 }

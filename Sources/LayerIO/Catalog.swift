@@ -11,6 +11,8 @@ public struct Catalog: Sendable {
     public let models: [Model]
     /// N, the number of samples shared by every layer.
     public let sampleCount: Int
+    /// The `--mask` applied to every 3-D layer under a token policy, or nil.
+    public private(set) var tokenMask: TokenMask?
 
     /// Validates already opened models.
     ///
@@ -48,15 +50,29 @@ public struct Catalog: Sendable {
     /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce`, keeps
     /// the layers `selection` chooses (all when nil) and validates the result. Headers only; no
     /// array data is read. `inflation` bounds what a deflated .npz member may inflate to (see
-    /// `InflationLimit`).
+    /// `InflationLimit`). `mask`, when given, applies to every 3-D layer of every model under a
+    /// token policy (`Layer.masked(by:)`): the models describe the same N inputs, token by token.
     public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten,
                             inflation: InflationLimit = InflationLimit(),
-                            selection: LayerSelection? = nil) throws(LayerIOError) -> Catalog {
+                            selection: LayerSelection? = nil, mask: TokenMask? = nil) throws(LayerIOError) -> Catalog {
         var models = try ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation)
         if let selection {
             models = try models.map { (m: Model) throws(LayerIOError) -> Model in try selection.apply(to: m) }
         }
-        return try Catalog(models: models)
+        if let mask {
+            models = try models.map { (m: Model) throws(LayerIOError) -> Model in
+                m.keeping(try m.layers.map { (l: Layer) throws(LayerIOError) -> Layer in try l.masked(by: mask) }, order: m.order)
+            }
+        }
+        var catalog = try Catalog(models: models)
+        catalog.tokenMask = mask
+        return catalog
+    }
+
+    /// The reduce policy as every output records it: `mean`, or `mean, mask FILE` with a mask.
+    public func reduceLabel(_ reduce: ReducePolicy) -> String {
+        guard let tokenMask else { return reduce.rawValue }
+        return "\(reduce.rawValue), mask \(tokenMask.path)"
     }
 
     /// Every layer of the models `indices` (all models when nil) that holds NaN or ±infinity

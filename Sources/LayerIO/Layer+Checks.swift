@@ -33,8 +33,8 @@ extension Layer {
     }
 
     /// A stable 64-bit FNV-1a digest, as 16 lowercase hex digits, of the layer's content: a format
-    /// tag, the stored shape, the element type and byte order, the storage order, the reduce policy
-    /// and every raw data byte. Two layers with the same fingerprint read as the same N×D matrix
+    /// tag, the stored shape, the element type and byte order, the storage order, the reduce policy,
+    /// the token mask's flags when one applies, and every raw data byte. Two layers with the same fingerprint read as the same N×D matrix
     /// (barring hash collisions), so it can key an on-disk cache of per-layer statistics; names and
     /// paths are deliberately left out.
     ///
@@ -48,6 +48,10 @@ extension Layer {
         hash.combine(UInt64(elementType.isBigEndian ? 1 : 0))
         hash.combine(UInt64(isFortranOrder ? 1 : 0))
         hash.combine(Array(reduce.rawValue.utf8))
+        // A 3-D mean averaged the last axis before token policies came; the tag keeps results
+        // cached then from being taken for today's mean over tokens.
+        if reduce.readsTokens(of: originalShape) { hash.combine(Array("tokens-v1".utf8)) }
+        if let tokenMask { hash.combine(tokenMask.digest) }  // masked and unmasked rows differ
         try data.withBytes { bytes in hash.combine(bytes) }
         return hash.hexDigest
     }

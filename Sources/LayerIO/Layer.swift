@@ -21,6 +21,8 @@ public struct Layer: ActivationSource, Sendable {
     public let isFortranOrder: Bool
     /// How axes after the first are reduced to D columns.
     public let reduce: ReducePolicy
+    /// Which tokens are real, for a 3-D layer under a token policy (`masked(by:)`); nil: all are.
+    public private(set) var tokenMask: TokenMask?
     /// N, the number of samples: `originalShape[0]`, always ≥ 1.
     public let sampleCount: Int
     /// D, the number of columns after `reduce`, always ≥ 1.
@@ -38,9 +40,9 @@ public struct Layer: ActivationSource, Sendable {
 
     /// Validates `header` for use as an activation matrix and wraps `data`.
     ///
-    /// Rejects 0-d arrays (no sample axis), N = 0, and any zero-size axis (which would leave no
-    /// columns, or nothing to average). `data` must already have been checked to hold exactly
-    /// `header.byteCount` bytes.
+    /// Rejects 0-d arrays (no sample axis), N = 0, any zero-size axis (which would leave no
+    /// columns, or nothing to average), and `first`, `last` or `max` on a layer of four or more
+    /// axes. `data` must already have been checked to hold exactly `header.byteCount` bytes.
     init(modelName: String, name: String, path: String, header: TensorHeader,
          reduce: ReducePolicy, data: any LayerData) throws(LayerIOError) {
         let shape = header.shape
@@ -54,6 +56,9 @@ public struct Layer: ActivationSource, Sendable {
         if let axis = shape.firstIndex(of: 0) {
             throw .badLayerShape(path: path, layer: name,
                                  detail: "shape \(shapeText(shape)) has a zero-size axis \(axis), so there is nothing to compare")
+        }
+        if let refusal = reduce.refusal(of: shape) {
+            throw .badLayerShape(path: path, layer: name, detail: refusal)
         }
         guard let width = reduce.width(of: shape), header.elementCount != nil else {
             throw .badLayerShape(path: path, layer: name, detail: "shape \(shapeText(shape)) is too large")
@@ -76,23 +81,41 @@ public struct Layer: ActivationSource, Sendable {
     ///
     /// - Throws: `rowsOutOfRange` if `range` is not inside `0..<sampleCount`; errors from producing
     ///   the bytes (a compressed .npz member is inflated on first use).
-    /// - Complexity: O(range.count × D) for `flatten`, O(range.count × elements per row) for `mean`.
+    /// - Complexity: O(range.count × D) for `flatten`, O(range.count × elements per row) for `mean`
+    ///   and the token policies.
     ///   C-order rows are contiguous; Fortran-order rows are gathered with a stride of N elements.
     public func readRows(_ range: Range<Int>) throws -> Matrix<Float> {
         guard range.lowerBound >= 0, range.upperBound <= sampleCount else {
             throw LayerIOError.rowsOutOfRange(path: path, layer: name,
                                               detail: "rows \(range.lowerBound)..<\(range.upperBound) requested but the layer has \(sampleCount)")
         }
-        let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: reduce, width: width)
         do {
             let scale = Double(sign: .plus, exponent: try readScaleExponent(), significand: 1)
             let storage = try data.withBytes { bytes in
-                try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range, scale: scale))
+                if reduce.readsTokens(of: originalShape) {
+                    return try elementType.accept(TokenReader(bytes: bytes, shape: originalShape, isFortranOrder: isFortranOrder,
+                                                              policy: reduce, mask: tokenMask, rows: range, scale: scale))
+                }
+                let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: reduce, width: width)
+                return try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range, scale: scale))
             }
             return Matrix(rows: range.count, cols: width, storage: storage)
         } catch let error as LayerIOError {
             throw error.layer == nil ? error.attributed(to: name) : error
         }
+    }
+
+    /// This layer with its tokens masked by `mask`: a 3-D layer under a token policy pools or
+    /// picks only the tokens `mask` marks real. Any other layer is returned unchanged (a 2-D or
+    /// 4-D layer has no token axis; `flatten` keeps every token).
+    ///
+    /// - Throws: `badMask` naming this layer when it is 3-D and its N or T differs from the mask's.
+    public func masked(by mask: TokenMask) throws(LayerIOError) -> Layer {
+        guard reduce.readsTokens(of: originalShape) else { return self }
+        try mask.check(self)
+        var copy = self
+        copy.tokenMask = mask
+        return copy
     }
 
     /// Lets the kernel drop the pages holding rows `range` from memory (see
@@ -109,6 +132,6 @@ public struct Layer: ActivationSource, Sendable {
 extension Layer: CustomStringConvertible {
     /// `model/layer 500×64×8×8 float32 → 500×4096 (flatten)`.
     public var description: String {
-        "\(modelName)/\(name) \(shapeDescription) \(dtype) → \(sampleCount)×\(width) (\(reduce.rawValue))"
+        "\(modelName)/\(name) \(shapeDescription) \(dtype) → \(sampleCount)×\(width) (\(reduce.rawValue)\(tokenMask == nil ? "" : ", masked"))"
     }
 }

@@ -42,6 +42,14 @@ enum NpyHeader {
 
     /// Parses the header at the start of `bytes` (a whole .npy file, or at least its header).
     static func parse(_ bytes: UnsafeRawBufferPointer, path: String, layer: String?) throws(LayerIOError) -> Parsed {
+        let (text, end) = try headerText(bytes, path: path, layer: layer)
+        let tensor = try parseDict(text, path: path, layer: layer)
+        return Parsed(tensor: tensor, dataOffset: end)
+    }
+
+    /// The header dict's text and the offset where the data starts (after checking magic,
+    /// version and length).
+    static func headerText(_ bytes: UnsafeRawBufferPointer, path: String, layer: String?) throws(LayerIOError) -> (text: String, dataOffset: Int) {
         let (prefix, headerLength) = try readPrefix(bytes, path: path, layer: layer)
         let end = prefix + headerLength
         guard bytes.count >= end else {
@@ -60,8 +68,7 @@ enum NpyHeader {
             // Versions 1.0 and 2.0 are latin-1: every byte is one scalar.
             text = String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
         }
-        let tensor = try parseDict(text, path: path, layer: layer)
-        return Parsed(tensor: tensor, dataOffset: end)
+        return (text, end)
     }
 
     /// Checks magic and version; returns (prefix length, header length).
@@ -106,6 +113,14 @@ enum NpyHeader {
 
     /// Interprets the header dict.
     static func parseDict(_ text: String, path: String, layer: String?) throws(LayerIOError) -> TensorHeader {
+        let fields = try parseFields(text, path: path, layer: layer)
+        let elementType = try parseDescr(fields.descr, path: path, layer: layer)
+        return TensorHeader(elementType: elementType, shape: fields.shape, isFortranOrder: fields.isFortranOrder)
+    }
+
+    /// The header dict's three keys, checked but with `descr` left uninterpreted (a token mask
+    /// reads bool and integer arrays, which layers do not accept).
+    static func parseFields(_ text: String, path: String, layer: String?) throws(LayerIOError) -> (descr: PythonLiteral, isFortranOrder: Bool, shape: [Int]) {
         let literal: PythonLiteral
         do {
             literal = try PythonLiteralParser.parse(text)
@@ -149,8 +164,7 @@ enum NpyHeader {
             }
             dimensions.append(n)
         }
-        let elementType = try parseDescr(descr, path: path, layer: layer)
-        return TensorHeader(elementType: elementType, shape: dimensions, isFortranOrder: isFortran)
+        return (descr, isFortran, dimensions)
     }
 
     /// Maps a numpy type descriptor to an element type: `<f4` → float32 little-endian, etc.

@@ -90,7 +90,7 @@ struct Baseline: ParsableCommand {
             if let output { try reportingFailures { try AtomicWriter.write(text, to: output) } } else { try StandardOutput.write(text) }
             return
         }
-        let table = report.table(n: catalog.sampleCount, reduce: options.reduce.rawValue, options: options.metricOptions)
+        let table = report.table(n: catalog.sampleCount, reduce: catalog.reduceLabel(options.reduce), options: options.metricOptions)
         try GridOutput.write(table, format: format, to: output, figure: figure.options)
     }
 }

@@ -155,7 +155,7 @@ struct Compute: ParsableCommand {
         var table = GridTable(metric: metric, rowModel: a.name, colModel: b.name,
                               rows: a.layers.map(\.name), cols: b.layers.map(\.name),
                               values: outcomes.map { $0.map { Optional($0.value) } },
-                              sampleCount: range.count, reduce: options.reduce.rawValue, options: options.metricOptions)
+                              sampleCount: range.count, reduce: catalog.reduceLabel(options.reduce), options: options.metricOptions)
         table.estimator = estimatorName
         try write(table, catalog)
     }
@@ -167,7 +167,7 @@ struct Compute: ParsableCommand {
         let pairs = StreamingLinearGrid.pairs(rowCount: rows.count, colCount: cols.count, same: same)
         var header = PartialFile.Header(
             estimator: "exact", batchSize: nil, totalSamples: catalog.sampleCount, start: range.lowerBound, end: range.upperBound,
-            metric: metric.rawValue, reduce: options.reduce.rawValue, rbfFraction: options.rbfFraction,
+            metric: metric.rawValue, reduce: catalog.reduceLabel(options.reduce), rbfFraction: options.rbfFraction,
             rowModel: a.name, colModel: b.name, rows: a.layers.map(\.name), cols: b.layers.map(\.name), same: same,
             widths: (rows + (same ? [] : cols)).map(\.source.width), pairs: pairs.map { [$0.0, $0.1] })
         let sums: PartialFile.Sums

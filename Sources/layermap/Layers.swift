@@ -19,7 +19,7 @@ struct Layers: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog(models)
-        var table: [[String]] = [["model", "#", "layer", "shape", "dtype", "reduced (\(options.reduce.rawValue))"]]
+        var table: [[String]] = [["model", "#", "layer", "shape", "dtype", "reduced (\(TerminalText.escaped(catalog.reduceLabel(options.reduce))))"]]
         for model in catalog.models {
             for (index, layer) in model.layers.enumerated() {
                 table.append([model.name, "\(index)", layer.name, layer.shapeDescription, layer.dtype,

@@ -3,12 +3,20 @@ import Engine
 import LayerIO
 import Similarity
 
-extension ReducePolicy: ExpressibleByArgument {}
+extension ReducePolicy: ExpressibleByArgument {
+    /// `--reduce NAME`; `cls`, the capture helper's name for the first token, means `first`.
+    public init?(argument: String) { self.init(name: argument) }
+}
 
 /// Options shared by every command that opens models and computes measures.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "How layers with more than two axes become N×D: flatten (N×(C·H·W)) or mean (average over the axes after the second, N×C).")
+    @Option(help: "How layers with more than two axes become N×D. Token sequences N×T×D: first (token 0; also cls), last (token T−1), mean or max over the tokens (N×D), or flatten (N×(T·D)). Four or more axes, e.g. N×C×H×W: flatten (N×(C·H·W)) or mean (average over the axes after the second, N×C).")
     var reduce: ReducePolicy = .flatten
+
+    @Option(name: .customLong("mask"),
+            help: ArgumentHelp("An N×T .npy of real-token flags (bool, integer or float 0/1) for every N×T×D layer of every model: mean and max then pool only real tokens, first and last take the first and last real one. Needs --reduce first, last, mean or max.",
+                               valueName: "file"))
+    var maskPath: String?
 
     @Option(name: .customLong("rbf-fraction"), help: "RBF CKA bandwidth: σ² = fraction² × median squared distance.")
     var rbfFraction: Double = RBFKernel.defaultFraction
@@ -38,6 +46,9 @@ struct ModelOptions: ParsableArguments {
 
     func validate() throws {
         if maxInflateRatio < 1 { throw ValidationError("--max-inflate-ratio must be at least 1") }
+        if maskPath != nil && !reduce.isTokenPolicy {
+            throw ValidationError("--mask needs a token policy: --reduce first, last, mean or max (flatten keeps every token, padding included)")
+        }
         if let problem = metricOptions.problems.first { throw ValidationError(problem) }
     }
 
@@ -48,10 +59,15 @@ struct ModelOptions: ParsableArguments {
         var unique: [String] = []
         for a in arguments where !unique.contains(a) { unique.append(a) }
         let inflation = InflationLimit(maxBytes: memory, maxRatio: maxInflateRatio)
-        return try reportingFailures {
-            try Catalog.open(unique, reduce: reduce, inflation: inflation,
-                             selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns))
+        let catalog = try reportingFailures {
+            let mask = try maskPath.map { (path: String) throws(LayerIOError) -> TokenMask in try TokenMask.read(path: path) }
+            return try Catalog.open(unique, reduce: reduce, inflation: inflation,
+                                    selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns), mask: mask)
         }
+        if let maskPath, !catalog.models.contains(where: { $0.layers.contains { $0.tokenMask != nil } }) {
+            warn("\(maskPath): no layer is N×T×D, so the mask applies to none (2-D and 4-D layers have no token axis)")
+        }
+        return catalog
     }
 }
 

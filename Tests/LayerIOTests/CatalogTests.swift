@@ -49,8 +49,9 @@ struct CatalogTests {
     @Test("mean over a group containing NaN is NaN, and still counted once")
     func nonFiniteUnderMean() throws {
         try withTemporaryDirectory { dir in
+            // 4-D (N×C×H×W), so mean pools each channel (a 3-D layer's mean pools tokens instead).
             let data = float32Bytes([1, .nan, 3, 4, 5, 6, 7, 8])
-            let path = try dir.write("m.npy", npyBytes(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 2), }", data: data))
+            let path = try dir.write("m.npy", npyBytes(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 2, 1), }", data: data))
             let layer = try openNpy(path, reduce: .mean)
             let matrix = try layer.readAll()
             #expect(matrix.rows == 2 && matrix.cols == 2)

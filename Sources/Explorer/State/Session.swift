@@ -43,7 +43,8 @@ public struct Session: Sendable {
     public private(set) var axisNames: [AxisNames]
     /// N, the number of inputs every layer was recorded on.
     public var sampleCount: Int
-    /// The name of the policy that reduced each layer to N×D (`flatten` or `mean`, as `--reduce` spells it).
+    /// The policy that reduced each layer to N×D, as `--reduce` spells it, with the token mask if
+    /// any (`mean, mask m.npy`).
     public var reducePolicy: String
     /// The metrics `m` cycles through, in order; the first is shown at start. Not empty.
     public var metrics: [Metric]

@@ -3,7 +3,8 @@ import Similarity
 /// Row 0: which models and metric are shown, and where the viewport is.
 ///
 /// `relu-s0 × relu-s1 — linear CKA` on the left, or in the baseline view
-/// `baseline: relu vs tanh — linear CKA (within − across)`; on the right
+/// `baseline: relu vs tanh — linear CKA (within − across)`, followed by the reduce policy when it
+/// is not the default flatten (`— reduce mean, mask m.npy`); on the right
 /// the layer filter (`filter «attn» 4/8×4/8`), `rows 0–19/150 cols 0–37/150` when the grid
 /// does not fit (shown rows and columns), and the pair's number among all pairs.
 enum TitleBar {
@@ -11,9 +12,16 @@ enum TitleBar {
         let g = state.glyphs
         if state.screen == .baseline, let b = state.session.baseline {
             let formula = state.metric.orientation == .distance ? "across \(g.minus) within" : "within \(g.minus) across"
-            return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))"
+            return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))" + reduceText(state)
         }
-        return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)"
+        return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)" + reduceText(state)
+    }
+
+    /// ` — reduce last, mask m.npy`: the policy that made the layers N×D, or nothing for the
+    /// default `flatten` (so the common title stays short).
+    static func reduceText(_ state: AppState) -> String {
+        let policy = state.session.reducePolicy
+        return policy == "flatten" ? "" : " \(state.glyphs.dash) reduce \(policy)"
     }
 
     /// `filter «attn» 4/8×4/8`: the layer filter's pattern and the rows and columns it

@@ -13,7 +13,7 @@ enum SessionBuilder {
                     Session.Layer(name: $0.name, shape: $0.shapeDescription, dtype: $0.dtype, width: $0.width)
                 })
             },
-            sampleCount: catalog.sampleCount, reducePolicy: reduce.rawValue, metrics: metrics,
+            sampleCount: catalog.sampleCount, reducePolicy: catalog.reduceLabel(reduce), metrics: metrics,
             colorMode: colorMode, supportsUnicode: supportsUnicode)
     }
 }
