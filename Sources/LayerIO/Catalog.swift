@@ -48,11 +48,12 @@ public struct Catalog: Sendable {
     /// Expands MODEL arguments (`path` or `name=path`), opens every model with `reduce`, keeps
     /// the layers `selection` chooses (all when nil) and validates the result. Headers only; no
     /// array data is read. `inflation` bounds what a deflated .npz member may inflate to (see
-    /// `InflationLimit`).
+    /// `InflationLimit`). `group` is the group of every HDF5 model whose datasets are its
+    /// layers (nil: the root group).
     public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten,
                             inflation: InflationLimit = InflationLimit(),
-                            selection: LayerSelection? = nil) throws(LayerIOError) -> Catalog {
-        var models = try ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation)
+                            selection: LayerSelection? = nil, group: String? = nil) throws(LayerIOError) -> Catalog {
+        var models = try ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation, group: group)
         if let selection {
             models = try models.map { (m: Model) throws(LayerIOError) -> Model in try selection.apply(to: m) }
         }

@@ -28,6 +28,12 @@ struct ModelOptions: ParsableArguments {
             help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
     var layerPatterns: [String] = []
 
+    // Not `--group`: that names a group of models (`baseline`, the explorer's baseline view).
+    @Option(name: .customLong("hdf5-group"),
+            help: ArgumentHelp("HDF5 models (.h5, .hdf5): the group whose datasets are the layers, e.g. encoder/acts (default: the root group).",
+                               valueName: "PATH"))
+    var hdf5Group: String?
+
     @Option(name: .customLong("max-inflate-ratio"),
             help: "Largest uncompressed:compressed ratio a deflated .npz member over 16 MiB may have (zip-bomb guard).")
     var maxInflateRatio: Int = InflationLimit.defaultRatio
@@ -50,7 +56,7 @@ struct ModelOptions: ParsableArguments {
         let inflation = InflationLimit(maxBytes: memory, maxRatio: maxInflateRatio)
         return try reportingFailures {
             try Catalog.open(unique, reduce: reduce, inflation: inflation,
-                             selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns))
+                             selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns), group: hdf5Group)
         }
     }
 }
