@@ -22,24 +22,29 @@ struct HDF5DatasetInfo: Sendable, Equatable {
 /// `Layer` sees plain little-endian floats of `info.kind`. The dataset is opened again by path
 /// when read, and its shape and class are checked to be those seen at open.
 ///
-/// Cost: shape × itemsize bytes of heap, kept for the life of the layer once read.
+/// Cost: shape × itemsize bytes of heap, kept for the life of the layer once read. Like a
+/// deflated .npz member, a dataset may hold at most `inflation.maxBytes` (the memory budget)
+/// and, above 16 MiB, at most `inflation.maxRatio` times the bytes it occupies in the file, so
+/// a corrupt or hostile shape cannot make the reader allocate without bound.
 ///
 /// `@unchecked Sendable`: the mutable `bytes` is only touched under `lock`.
 final class HDF5Dataset: LayerData, @unchecked Sendable {
     let filePath: String
     let info: HDF5DatasetInfo
     let byteCount: Int
+    let inflation: InflationLimit
 
     private let lock = NSLock()
     private var bytes: UnsafeMutableRawBufferPointer?
 
-    init(filePath: String, info: HDF5DatasetInfo, byteCount: Int) {
+    init(filePath: String, info: HDF5DatasetInfo, byteCount: Int, inflation: InflationLimit) {
+        self.inflation = inflation
         self.filePath = filePath
         self.info = info
         self.byteCount = byteCount
     }
 
-    deinit { bytes?.deallocate() }
+    deinit { free(bytes?.baseAddress) }
 
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         let buffer = try lock.withLock { () throws -> UnsafeMutableRawBufferPointer in
@@ -73,9 +78,21 @@ final class HDF5Dataset: LayerData, @unchecked Sendable {
             throw fail("HDF5 cannot make the memory type to read into")
         }
         defer { memoryType.close() }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: byteCount, alignment: 16)
+        if byteCount > inflation.maxBytes {
+            throw fail("the dataset holds \(byteCount) bytes, more than the memory budget of \(inflation.maxBytes); pass a larger --memory to allow it")
+        }
+        let stored = Int(clamping: H5Dget_storage_size(dataset.id))
+        let (bound, overflow) = max(stored, 1).multipliedReportingOverflow(by: inflation.maxRatio)
+        if byteCount > InflationLimit.ratioFloor && !overflow && byteCount > bound {
+            let ratio = byteCount / max(stored, 1)
+            throw fail("the dataset declares \(byteCount) bytes from \(stored) stored (\(ratio):1, more than --max-inflate-ratio \(inflation.maxRatio)); pass --max-inflate-ratio \(ratio + 1) to allow it")
+        }
+        guard let memory = malloc(byteCount) else {
+            throw fail("cannot allocate \(byteCount) bytes to read the dataset into")
+        }
+        let buffer = UnsafeMutableRawBufferPointer(start: memory, count: byteCount)
         guard layermap_h5_read_all(dataset.id, memoryType.id, buffer.baseAddress) >= 0 else {
-            buffer.deallocate()
+            free(memory)
             throw .unreadableFile(path: filePath,
                                   detail: "dataset \"\(info.objectPath)\": HDF5 cannot read its data (corrupt or truncated file, or a filter this HDF5 lacks)")
         }

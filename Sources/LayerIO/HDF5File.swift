@@ -17,8 +17,8 @@ import CHDF5
 /// other non-float dataset, a scalar or empty dataspace, a file that is not HDF5, and a group
 /// that does not exist.
 enum HDF5File {
-    static func openLayers(path: String, group: String?, modelName: String,
-                           reduce: ReducePolicy) throws(LayerIOError) -> (layers: [Layer], order: LayerOrder) {
+    static func openLayers(path: String, group: String?, modelName: String, reduce: ReducePolicy,
+                           inflation: InflationLimit) throws(LayerIOError) -> (layers: [Layer], order: LayerOrder) {
         let groupPath = normalizedGroup(group)
         let (datasets, order) = try HDF5Library.call { () throws(LayerIOError) in
             try listDatasets(path: path, groupPath: groupPath)
@@ -31,7 +31,7 @@ enum HDF5File {
                                     detail: "shape \(shapeText(info.shape)) of \(info.kind.rawValue) overflows the address space")
             }
             layers.append(try Layer(modelName: modelName, name: name, path: path, header: header, reduce: reduce,
-                                    data: HDF5Dataset(filePath: path, info: info, byteCount: bytes)))
+                                    data: HDF5Dataset(filePath: path, info: info, byteCount: bytes, inflation: inflation)))
         }
         return (layers, order)
     }

@@ -48,7 +48,7 @@ public struct Model: Sendable {
         switch location.format {
         case .hdf5:
             (layers, hdf5Order) = try HDF5File.openLayers(path: location.path, group: group,
-                                                          modelName: location.name, reduce: reduce)
+                                                          modelName: location.name, reduce: reduce, inflation: inflation)
         case .npz:
             layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce,
                                             inflation: inflation)
