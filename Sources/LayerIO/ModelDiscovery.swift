@@ -44,7 +44,7 @@ enum ModelDiscovery {
         }
         guard !models.isEmpty else {
             throw .emptyModel(path: path,
-                              detail: "the directory holds no .npy files, and no .npz, .safetensors, .pt or directories of .npy files")
+                              detail: "the directory holds no .npy files, and no .npz, .safetensors, .pt, .h5 or directories of .npy files")
         }
         if let name = spec.name {
             throw .badModelSpec(path: path,
