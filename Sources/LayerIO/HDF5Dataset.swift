@@ -62,6 +62,7 @@ final class HDF5Dataset: LayerData, @unchecked Sendable {
 
     /// Opens the file and the dataset, checks they still match `info`, and reads every value.
     private func readAll() throws(LayerIOError) -> UnsafeMutableRawBufferPointer {
+        try HDF5Library.requireRegularFile(filePath)
         guard let file = HDF5Handle(layermap_h5_open_file(filePath), closer: H5Fclose) else {
             throw fail("the file can no longer be opened as HDF5")
         }

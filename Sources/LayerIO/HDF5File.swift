@@ -45,6 +45,7 @@ enum HDF5File {
     /// The datasets of the group, described and in the model's order. Runs inside `HDF5Library.call`.
     private static func listDatasets(path: String, groupPath: String) throws(LayerIOError)
         -> (datasets: [(name: String, info: HDF5DatasetInfo)], order: LayerOrder) {
+        try HDF5Library.requireRegularFile(path)
         let signature = layermap_h5_is_hdf5(path)
         guard signature > 0 else {
             throw signature == 0

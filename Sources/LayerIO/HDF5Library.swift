@@ -1,5 +1,8 @@
 import CHDF5
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Serialised access to the HDF5 C library, with its stderr error printing turned off.
 ///
@@ -17,6 +20,22 @@ enum HDF5Library {
         defer { lock.unlock() }
         layermap_h5_silence()
         return try body()
+    }
+}
+
+extension HDF5Library {
+    /// Throws unless `path` is a regular file. HDF5 opens paths itself, with a blocking `open`,
+    /// so a FIFO or a device named `x.h5` is refused here first (opened with `O_NONBLOCK`, then
+    /// `fstat`), as every other reader refuses them.
+    static func requireRegularFile(_ path: String) throws(LayerIOError) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadableFile(path: path, detail: "cannot open: \(MappedFile.errnoText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadableFile(path: path, detail: "cannot stat: \(MappedFile.errnoText())") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .unreadableFile(path: path, detail: "not a regular file (\(RegularFile.kind(info.st_mode)))")
+        }
     }
 }
 

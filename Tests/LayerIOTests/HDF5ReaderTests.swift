@@ -124,6 +124,22 @@ struct HDF5ReaderTests {
         expectLayerIOError(kind, naming: file) { _ = try Self.open("hdf5/hostile/" + file) }
     }
 
+    @Test("a FIFO or a directory named .h5 is refused without blocking")
+    func notRegularFiles() throws {
+        try withTemporaryDirectory { dir in
+            let fifo = dir.path + "/pipe.h5"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            expectLayerIOError("unreadableFile", naming: fifo) {
+                _ = try Model.open(ModelLocation(name: "p", path: fifo, format: .hdf5), reduce: .flatten)
+            }
+            let folder = dir.path + "/folder.h5"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            expectLayerIOError("unreadableFile", naming: folder) {
+                _ = try Model.open(ModelLocation(name: "f", path: folder, format: .hdf5), reduce: .flatten)
+            }
+        }
+    }
+
     @Test("a corrupt compressed chunk opens (headers only) and fails on the first read, naming the dataset")
     func corruptChunk() throws {
         let model = try Self.open("hdf5/hostile/corrupt_chunk.h5")
