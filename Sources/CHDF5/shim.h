@@ -102,6 +102,18 @@ static inline hid_t layermap_h5_little_endian_copy(hid_t type) {
 static inline hid_t layermap_h5_native_float(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t layermap_h5_native_double(void) { return H5T_NATIVE_DOUBLE; }
 
+/// 1 when the dataset's values live in other files (external raw storage, or a virtual
+/// dataset mapping other datasets), 0 when they are in its own file, -1 on failure.
+static inline int layermap_h5_reads_other_files(hid_t dataset) {
+    hid_t plist = H5Dget_create_plist(dataset);
+    if (plist < 0) return -1;
+    int external = H5Pget_external_count(plist);
+    H5D_layout_t layout = H5Pget_layout(plist);
+    H5Pclose(plist);
+    if (external < 0 || layout < 0) return -1;
+    return (external > 0 || layout == H5D_VIRTUAL) ? 1 : 0;
+}
+
 /// 1 for a simple (N-dimensional) dataspace, 0 for a scalar or null one, -1 on failure.
 static inline int layermap_h5_is_simple_space(hid_t space) {
     H5S_class_t kind = H5Sget_simple_extent_type(space);

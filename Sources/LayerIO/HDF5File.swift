@@ -14,8 +14,9 @@ import CHDF5
 ///   a group with no dataset is an error that lists its sub-groups, so the user can pick one.
 ///
 /// Refused, with the file, the dataset and the reason: integer, string, compound and every
-/// other non-float dataset, a scalar or empty dataspace, a file that is not HDF5, and a group
-/// that does not exist.
+/// other non-float dataset, a scalar or empty dataspace, a dataset whose values live in other
+/// files (external storage, virtual datasets: the reader never opens a file it was not given),
+/// a file that is not HDF5, and a group that does not exist.
 enum HDF5File {
     static func openLayers(path: String, group: String?, modelName: String, reduce: ReducePolicy,
                            inflation: InflationLimit) throws(LayerIOError) -> (layers: [Layer], order: LayerOrder) {
@@ -132,6 +133,14 @@ enum HDF5File {
             throw refuse("the dataset holds a compound (record) type; a layer holds float16, float32 or float64 activations")
         default:
             throw refuse("the dataset's type is not a float (HDF5 type class \(typeClass)); a layer holds float16, float32 or float64 activations")
+        }
+        switch layermap_h5_reads_other_files(dataset.id) {
+        case 0: break
+        case 1:
+            throw .unsupportedDType(path: filePath, layer: layer,
+                                    detail: "the dataset's values are stored in other files (external storage or a virtual dataset); layermap reads only the file it is given")
+        default:
+            throw .malformedHeader(path: filePath, layer: layer, detail: "HDF5 cannot read the dataset's storage layout")
         }
         guard let space = HDF5Handle(H5Dget_space(dataset.id), closer: H5Sclose) else {
             throw .malformedHeader(path: filePath, layer: layer, detail: "HDF5 cannot read the dataset's shape")

@@ -100,11 +100,13 @@ struct HDF5ReaderTests {
         expectLayerIOError("emptyModel", naming: path) { _ = try Self.open("hdf5/grouped.h5", group: "dec") }
     }
 
-    @Test("integer, string, compound and scalar datasets are refused, naming the file and dataset",
+    @Test("integer, string, compound, scalar, external and virtual datasets are refused, naming the file and dataset",
           arguments: [("ints.h5", "unsupportedDType", "labels", "the dataset holds integers"),
                       ("strings.h5", "unsupportedDType", "names", "the dataset holds strings"),
                       ("compound.h5", "unsupportedDType", "records", "the dataset holds a compound (record) type"),
-                      ("scalar.h5", "badLayerShape", "loss", "the dataset is a scalar or empty")])
+                      ("scalar.h5", "badLayerShape", "loss", "the dataset is a scalar or empty"),
+                      ("external.h5", "unsupportedDType", "outside", "the dataset's values are stored in other files"),
+                      ("virtual.h5", "unsupportedDType", "mapped", "the dataset's values are stored in other files")])
     func refusals(_ file: String, _ kind: String, _ dataset: String, _ words: String) throws {
         let path = Fixtures.path("hdf5/hostile/" + file)
         expectLayerIOError(kind, naming: path) { _ = try Self.open("hdf5/hostile/" + file) }

@@ -85,6 +85,15 @@ def main():
         f.create_dataset("records", data=np.zeros(N, dtype=[("x", "<f4"), ("y", "<i4")]))
     with h5py.File(os.path.join(hostile, "scalar.h5"), "w") as f:
         f.create_dataset("loss", data=np.float32(0.5))
+    # Values stored in other files: external raw storage, and a virtual dataset.
+    raw = os.path.join(hostile, "external.bin")
+    floats(3).tofile(raw)
+    with h5py.File(os.path.join(hostile, "external.h5"), "w") as f:
+        f.create_dataset("outside", shape=(N, 3), dtype="<f4", external=[("external.bin", 0, N * 3 * 4)])
+    with h5py.File(os.path.join(hostile, "virtual.h5"), "w") as f:
+        layout = h5py.VirtualLayout(shape=(N, 4), dtype="<f4")
+        layout[:] = h5py.VirtualSource("../natural.h5", "layer10", shape=(N, 4))
+        f.create_virtual_dataset("mapped", layout)
     # A chunked, compressed dataset whose chunk bytes are overwritten: opens, fails on read.
     path = os.path.join(hostile, "corrupt_chunk.h5")
     with h5py.File(path, "w") as f:
