@@ -14,10 +14,17 @@ import Glibc
 enum HDF5Library {
     private static let lock = NSLock()
 
+    /// Before the library's first use: no clean-up at process exit. LayerIO only reads, so there
+    /// is nothing to flush, and the clean-up, running while worker threads that called HDF5 are
+    /// still alive (their per-thread error stacks still allocated), prints "HDF5: infinite loop
+    /// closing library" to stderr.
+    private static let setUp: Void = { _ = H5dont_atexit() }()
+
     /// Runs `body` holding the library lock, with HDF5's error printing off for this thread.
     static func call<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         lock.lock()
         defer { lock.unlock() }
+        _ = setUp
         layermap_h5_silence()
         return try body()
     }

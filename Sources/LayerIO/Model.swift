@@ -42,7 +42,7 @@ public struct Model: Sendable {
     public static func open(_ location: ModelLocation, reduce: ReducePolicy,
                             inflation: InflationLimit = InflationLimit(),
                             group: String? = nil) throws(LayerIOError) -> Model {
-        var layers: [Layer]
+        let layers: [Layer]
         var record: CaptureRecord?
         var hdf5Order: LayerOrder?
         switch location.format {
