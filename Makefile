@@ -6,8 +6,8 @@
 #               for FUZZ_RUNS executions (default 10^6; make test runs FUZZ_CI_RUNS of each)
 
 SWIFT      ?= swift
-APT_PKGS   := libncursesw5-dev libopenblas-dev liblapacke-dev
-PC_MODULES := ncursesw openblas lapacke
+APT_PKGS   := libncursesw5-dev libopenblas-dev liblapacke-dev libhdf5-dev
+PC_MODULES := ncursesw openblas lapacke hdf5
 RELEASE    := .build/release/layermap
 
 FUZZ_RUNS  ?= 1000000

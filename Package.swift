@@ -20,6 +20,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // HDF5's C library, for .h5 models (Debian's serial build).
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -44,7 +50,7 @@ let package = Package(
         // formats and their encoders (CSV, JSON, npy, SVG, PNG, text).
         .target(
             name: "LayerIO",
-            dependencies: ["Similarity", "Palette", "CMapGuard", "CChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Similarity", "Palette", "CMapGuard", "CChecksum", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The pure UI: state, messages, update, render into a cell buffer. Sees LayerIO for the
         // export formats its export effect names.

@@ -52,10 +52,12 @@ public struct Catalog: Sendable {
     /// array data is read. `inflation` bounds what a deflated .npz member may inflate to (see
     /// `InflationLimit`). `mask`, when given, applies to every 3-D layer of every model under a
     /// token policy (`Layer.masked(by:)`): the models describe the same N inputs, token by token.
+    /// `group` is the group of every HDF5 model whose datasets are its layers (nil: the root group).
     public static func open(_ arguments: [String], reduce: ReducePolicy = .flatten,
                             inflation: InflationLimit = InflationLimit(),
-                            selection: LayerSelection? = nil, mask: TokenMask? = nil) throws(LayerIOError) -> Catalog {
-        var models = try ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation)
+                            selection: LayerSelection? = nil, mask: TokenMask? = nil,
+                            group: String? = nil) throws(LayerIOError) -> Catalog {
+        var models = try ModelSpec.openModels(arguments, reduce: reduce, inflation: inflation, group: group)
         if let selection {
             models = try models.map { (m: Model) throws(LayerIOError) -> Model in try selection.apply(to: m) }
         }

@@ -8,6 +8,8 @@ public enum ModelFormat: String, Sendable, Equatable, CaseIterable {
     case safetensors
     /// A `.pt` / `.pth` file written by `torch.save`: a dict, list or tuple of tensors, one per layer.
     case torch
+    /// A `.h5` / `.hdf5` file: one float dataset per layer, from the root group or `--group`.
+    case hdf5
 }
 
 /// A model: a named, ordered list of layers that all describe the same N samples.
@@ -35,11 +37,18 @@ public struct Model: Sendable {
     /// Opens the model at `location`: parses every layer header (touching no array data).
     ///
     /// - Throws: `LayerIOError` for the first layer that cannot be opened.
+    /// `group` is the HDF5 group whose datasets are the layers (nil: the root); other formats
+    /// have no groups and ignore it.
     public static func open(_ location: ModelLocation, reduce: ReducePolicy,
-                            inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> Model {
+                            inflation: InflationLimit = InflationLimit(),
+                            group: String? = nil) throws(LayerIOError) -> Model {
         let layers: [Layer]
         var record: CaptureRecord?
+        var hdf5Order: LayerOrder?
         switch location.format {
+        case .hdf5:
+            (layers, hdf5Order) = try HDF5File.openLayers(path: location.path, group: group,
+                                                          modelName: location.name, reduce: reduce, inflation: inflation)
         case .npz:
             layers = try NpzFile.openLayers(path: location.path, modelName: location.name, reduce: reduce,
                                             inflation: inflation)
@@ -60,6 +69,7 @@ public struct Model: Sendable {
         case .torch: order = .saved
         case .safetensors: order = record?.order != nil ? .recorded : .naturalNames
         case .npyDirectory: order = .naturalNames
+        case .hdf5: order = hdf5Order ?? .naturalNames
         }
         return Model(name: location.name, path: location.path, format: location.format, layers: layers,
                      order: order, capturedReduce: record?.reduce)
@@ -80,8 +90,12 @@ public enum LayerOrder: Sendable, Equatable {
     /// The order the file records: a .safetensors file's `__metadata__` "layermap.order", written
     /// by the capture helper in the model's order (see `CaptureRecord`).
     case recorded
+    /// The order the datasets were created in: an HDF5 group that tracks creation order (h5py's
+    /// `track_order=True`); groups that do not are in natural name order.
+    case created
 
-    /// "natural name order", "archive order", "saved order", "--layers order", "recorded order".
+    /// "natural name order", "archive order", "saved order", "--layers order", "recorded order",
+    /// "creation order".
     public var description: String {
         switch self {
         case .naturalNames: return "natural name order"
@@ -89,6 +103,7 @@ public enum LayerOrder: Sendable, Equatable {
         case .saved: return "saved order"
         case .selection: return "--layers order"
         case .recorded: return "recorded order"
+        case .created: return "creation order"
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Deciding what a path on disk holds, and listing directories.
 ///
 /// - `x.npz` → one model (npz); `x.safetensors` → one model (safetensors); `x.pt` / `x.pth` → one
-///   model (a `torch.save` file).
+///   model (a `torch.save` file); `x.h5` / `x.hdf5` → one model (HDF5, one layer per dataset).
 /// - A directory containing `.npy` files → one model, one layer per file, in natural order
 ///   (`layer2` before `layer10`). Other files in it are ignored.
 /// - A *collection* directory — no `.npy` files of its own, but `.npz` / `.safetensors` / `.pt` files
@@ -26,7 +26,7 @@ enum ModelDiscovery {
         if !isDirectory.boolValue {
             guard let format = fileFormat(path) else {
                 throw .badModelSpec(path: path,
-                                    detail: "not a .npz, .safetensors or .pt file (a model is one of those, or a directory of .npy files)")
+                                    detail: "not a .npz, .safetensors, .pt or .h5 file (a model is one of those, or a directory of .npy files)")
             }
             let name = spec.name ?? ModelSpec.defaultName(forPath: path, isDirectory: false)
             return [ModelLocation(name: name, path: path, format: format)]
@@ -44,7 +44,7 @@ enum ModelDiscovery {
         }
         guard !models.isEmpty else {
             throw .emptyModel(path: path,
-                              detail: "the directory holds no .npy files, and no .npz, .safetensors, .pt or directories of .npy files")
+                              detail: "the directory holds no .npy files, and no .npz, .safetensors, .pt, .h5 or directories of .npy files")
         }
         if let name = spec.name {
             throw .badModelSpec(path: path,
@@ -95,6 +95,7 @@ enum ModelDiscovery {
         case "npz": return .npz
         case "safetensors": return .safetensors
         case "pt", "pth": return .torch
+        case "h5", "hdf5": return .hdf5
         default: return nil
         }
     }

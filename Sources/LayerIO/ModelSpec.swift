@@ -65,10 +65,14 @@ public struct ModelSpec: Sendable, Equatable {
 
     /// Expands MODEL arguments and opens every model they denote (headers only), in order.
     /// `Catalog.open` does this and then checks the models against each other.
+    /// `group` picks the group of every HDF5 model (see `Model.open`).
     public static func openModels(_ arguments: [String], reduce: ReducePolicy,
-                                  inflation: InflationLimit = InflationLimit()) throws(LayerIOError) -> [Model] {
+                                  inflation: InflationLimit = InflationLimit(),
+                                  group: String? = nil) throws(LayerIOError) -> [Model] {
         var models: [Model] = []
-        for location in try expand(arguments) { models.append(try Model.open(location, reduce: reduce, inflation: inflation)) }
+        for location in try expand(arguments) {
+            models.append(try Model.open(location, reduce: reduce, inflation: inflation, group: group))
+        }
         return models
     }
 }

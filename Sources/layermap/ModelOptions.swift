@@ -36,6 +36,12 @@ struct ModelOptions: ParsableArguments {
             help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
     var layerPatterns: [String] = []
 
+    // Not `--group`: that names a group of models (`baseline`, the explorer's baseline view).
+    @Option(name: .customLong("hdf5-group"),
+            help: ArgumentHelp("HDF5 models (.h5, .hdf5): the group whose datasets are the layers, e.g. encoder/acts (default: the root group).",
+                               valueName: "PATH"))
+    var hdf5Group: String?
+
     @Option(name: .customLong("max-inflate-ratio"),
             help: "Largest uncompressed:compressed ratio a deflated .npz member over 16 MiB may have (zip-bomb guard).")
     var maxInflateRatio: Int = InflationLimit.defaultRatio
@@ -62,7 +68,8 @@ struct ModelOptions: ParsableArguments {
         let catalog = try reportingFailures {
             let mask = try maskPath.map { (path: String) throws(LayerIOError) -> TokenMask in try TokenMask.read(path: path) }
             return try Catalog.open(unique, reduce: reduce, inflation: inflation,
-                                    selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns), mask: mask)
+                                    selection: layerPatterns.isEmpty ? nil : LayerSelection(layerPatterns), mask: mask,
+                                    group: hdf5Group)
         }
         if let maskPath, !catalog.models.contains(where: { $0.layers.contains { $0.tokenMask != nil } }) {
             warn("\(maskPath): no layer is N×T×D, so the mask applies to none (2-D and 4-D layers have no token axis)")
