@@ -31,7 +31,8 @@ import TestSupport
         let chunkedRows = Self.rows(chunked.stdout, model: "chunked")
         #expect(chunkedRows.map { $0[2] } == ["big_endian", "big_endian64", "conv", "half", "wide"])
         #expect(chunkedRows.map { $0[4] } == ["float32", "float64", "float32", "float16", "float64"])
-        #expect(chunkedRows.map { $0[5] } == ["12×4", "12×3", "12×8", "12×6", "12×7"])
+        // The 12×8×3 dataset is N×T×D: `mean` pools its 8 tokens.
+        #expect(chunkedRows.map { $0[5] } == ["12×4", "12×3", "12×3", "12×6", "12×7"])
     }
 
     @Test func hdf5GroupPicksTheGroup() throws {
