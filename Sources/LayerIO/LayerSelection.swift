@@ -54,12 +54,12 @@ public struct LayerSelection: Sendable, Equatable {
     }
 }
 
-/// Shell-style glob matching over whole strings.
-enum Glob {
+/// Shell-style glob matching over whole strings (`--layers`, the explorer's layer filter).
+public enum Glob {
     /// `*` matches any run (also empty), `?` one character, `[…]` one character of a set
     /// (`[!…]` or `[^…]` negated, `a-z` ranges); every other character matches itself.
     /// - Complexity: O(pattern × name) (the usual backtracking on the last `*`).
-    static func matches(_ p: [Character], _ s: [Character]) -> Bool {
+    public static func matches(_ p: [Character], _ s: [Character]) -> Bool {
         var i = 0, j = 0
         var star: Int? = nil, resume = 0
         while j < s.count {

@@ -1,7 +1,9 @@
+import LayerIO
+
 /// The layer filter (`f`): which rows and columns of the grid are shown, by layer name.
 ///
 /// A pattern with `*` (any run of characters) or `?` (one character) is a glob over the
-/// whole name; any other pattern is a substring. Both ignore case. `attn` keeps
+/// whole name, as `--layers` reads it (`Glob`: `[…]` sets too); any other pattern is a substring. Both ignore case. `attn` keeps
 /// `blocks.3.attn`; `*.attn` keeps the same but not `blocks.3.attn_out`; `layer?` keeps
 /// `layer1` … `layer9` and not `layer10`.
 ///
@@ -42,30 +44,10 @@ public struct LayerFilter: Sendable, Equatable {
     /// Whether the filter hides anything.
     public var hidesLayers: Bool { rows.count < rowTotal || cols.count < colTotal }
 
-    /// Whether `name` matches `pattern` (glob with `*` or `?`, else substring; case ignored).
+    /// Whether `name` matches `pattern` (glob when it has `*` or `?`, else substring; case ignored).
     public static func matches(_ name: String, _ pattern: String) -> Bool {
         let n = name.lowercased(), p = pattern.lowercased()
         guard p.contains("*") || p.contains("?") else { return n.contains(p) }
-        return glob(Array(n), Array(p))
-    }
-
-    /// Whole-name glob matching with `*` and `?`, by the usual two-pointer walk that
-    /// backtracks to the last `*`. - Complexity: O(name × pattern) at worst.
-    static func glob(_ s: [Character], _ p: [Character]) -> Bool {
-        var i = 0, j = 0
-        var star: Int? = nil, mark = 0
-        while i < s.count {
-            if j < p.count && (p[j] == "?" || p[j] == s[i]) {
-                i += 1; j += 1
-            } else if j < p.count && p[j] == "*" {
-                star = j; mark = i; j += 1
-            } else if let st = star {
-                j = st + 1; mark += 1; i = mark
-            } else {
-                return false
-            }
-        }
-        while j < p.count && p[j] == "*" { j += 1 }
-        return j == p.count
+        return Glob.matches(Array(p), Array(n))
     }
 }
