@@ -35,14 +35,7 @@ extension HDF5Library {
     /// so a FIFO or a device named `x.h5` is refused here first (opened with `O_NONBLOCK`, then
     /// `fstat`), as every other reader refuses them.
     static func requireRegularFile(_ path: String) throws(LayerIOError) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadableFile(path: path, detail: "cannot open: \(MappedFile.errnoText())") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadableFile(path: path, detail: "cannot stat: \(MappedFile.errnoText())") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .unreadableFile(path: path, detail: "not a regular file (\(RegularFile.kind(info.st_mode)))")
-        }
+        close(try RegularFile.openRegular(path).fd)
     }
 }
 

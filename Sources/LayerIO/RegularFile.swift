@@ -8,17 +8,30 @@ import Glibc
 /// `open` uses `O_NONBLOCK`, so a FIFO or a device at the path cannot block the open; then the
 /// descriptor must be a regular file (`fstat`), so nothing but a file's bytes is ever read.
 public enum RegularFile {
+    /// A descriptor of the regular file at `path` and its `fstat`, opened with `O_NONBLOCK` so a
+    /// FIFO or device cannot block; the caller closes it.
+    /// - Throws: cannot open, cannot stat, not a regular file (naming what it is).
+    static func openRegular(_ path: String) throws(LayerIOError) -> (fd: Int32, info: stat) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadableFile(path: path, detail: "cannot open: \(MappedFile.errnoText())") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let why = MappedFile.errnoText()
+            close(fd)
+            throw .unreadableFile(path: path, detail: "cannot stat: \(why)")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .unreadableFile(path: path, detail: "not a regular file (\(kind(info.st_mode)))")
+        }
+        return (fd, info)
+    }
+
     /// The bytes of the regular file at `path`.
     /// - Throws: a one-line reason (cannot open, not a regular file, read error).
     public static func read(path: String, limit: Int = Int.max) throws(LayerIOError) -> Data {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadableFile(path: path, detail: "cannot open: \(MappedFile.errnoText())") }
+        let (fd, info) = try openRegular(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadableFile(path: path, detail: "cannot stat: \(MappedFile.errnoText())") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .unreadableFile(path: path, detail: "not a regular file (\(kind(info.st_mode)))")
-        }
         guard let size = Int(exactly: info.st_size), size <= limit else {
             throw .unreadableFile(path: path, detail: "\(info.st_size) bytes is more than the \(limit) allowed")
         }
