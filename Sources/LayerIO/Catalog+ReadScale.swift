@@ -7,10 +7,10 @@ extension Catalog {
         var report: [RescaledLayer] = []
         for i in chosen {
             for layer in models[i].layers where layer.elementType.kind == .float64 {
-                let e = try layer.readScaleExponent()
-                if e != 0 {
+                let scale = try layer.readScaleAndMagnitude()
+                if scale.exponent != 0 {
                     report.append(RescaledLayer(model: models[i].name, layer: layer.name, path: layer.path,
-                                                exponent: e, largestMagnitude: try layer.largestFiniteMagnitude()))
+                                                exponent: scale.exponent, largestMagnitude: scale.largest))
                 }
             }
         }

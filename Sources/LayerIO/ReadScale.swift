@@ -24,12 +24,18 @@ extension Layer {
     /// layer uses one scale) and remembers the result in the copies of this layer.
     /// - Throws: errors from producing the bytes.
     public func readScaleExponent() throws -> Int {
-        guard elementType.kind == .float64 else { return 0 }
-        return try readScale.exponent {
+        try readScaleAndMagnitude().exponent
+    }
+
+    /// `readScaleExponent()` with the largest finite magnitude it was chosen from (0 and 0
+    /// for layers that are not float64). One scan per layer, remembered.
+    public func readScaleAndMagnitude() throws -> (exponent: Int, largest: Double) {
+        guard elementType.kind == .float64 else { return (0, 0) }
+        return try readScale.remembered {
             let m = try largestFiniteMagnitude()
-            guard m > 0, m.isFinite else { return 0 }
+            guard m > 0, m.isFinite else { return (0, m) }
             let e = Int(m.exponent)
-            return abs(e) > Self.unscaledRange ? -e : 0
+            return (abs(e) > Self.unscaledRange ? -e : 0, m)
         }
     }
 
@@ -43,10 +49,10 @@ extension Layer {
 /// The per-layer memory of `readScaleExponent`, shared by the copies of a `Layer`.
 final class ReadScale: @unchecked Sendable {
     private let lock = NSLock()
-    private var known: Int?
+    private var known: (exponent: Int, largest: Double)?
 
-    /// The remembered exponent, or `compute()`'s (remembered when it succeeds).
-    func exponent(_ compute: () throws -> Int) rethrows -> Int {
+    /// The remembered result, or `compute()`'s (remembered when it succeeds).
+    func remembered(_ compute: () throws -> (exponent: Int, largest: Double)) rethrows -> (exponent: Int, largest: Double) {
         lock.lock()
         defer { lock.unlock() }
         if let known { return known }

@@ -3,12 +3,12 @@
 /// with no mean removed (NST's `F.normalize`). A neuron that is zero on every sample (a dead
 /// ReLU unit) stays the zero vector, a point at the origin.
 ///
-/// Kept in double precision as the N×D matrix X̂ (row-major), with its D×D Gram matrix
-/// X̂ᵀX̂ and the mean point m = (1/D) Σ_j x̂_j, which the linear and Gaussian kernels need.
+/// Kept in double precision: the mean point m = (1/D) Σ_j x̂_j (the linear kernel needs only
+/// this) and, for the Gaussian kernel, the N×D matrix X̂ (row-major) with its D×D Gram X̂ᵀX̂.
 public struct UnitNeurons: Sendable {
-    /// X̂, N×D.
+    /// X̂, N×D; 0×0 when built without the Gram matrix.
     public let points: Matrix<Double>
-    /// X̂ᵀX̂, D×D: the inner products of every pair of points.
+    /// X̂ᵀX̂, D×D: the inner products of every pair of points; 0×0 when not asked for.
     public let gram: Matrix<Double>
     /// ‖x̂_j‖²: 1 for a live neuron, 0 for a dead one.
     public let squaredNorms: [Double]
@@ -17,12 +17,16 @@ public struct UnitNeurons: Sendable {
     /// Neurons that are zero on every sample.
     public let deadCount: Int
 
-    public var sampleCount: Int { points.rows }
-    public var width: Int { points.cols }
+    /// The layer's width d (dead neurons included).
+    public let width: Int
+
+    public var sampleCount: Int { mean.count }
 
     /// - Throws: `SimilarityError.nonFinite`; `.degenerate` when the layer has no neurons or
     ///   every neuron is zero.
-    /// - Complexity: O(N·D²) for the Gram matrix; memory 8·(N·D + D²) bytes.
+    /// - Parameter wantsGram: keep X̂ and X̂ᵀX̂ (the Gaussian kernel); without it only the mean
+    ///   point is kept.
+    /// - Complexity: O(N·D²) for the Gram matrix; memory 8·(N·D + D²) bytes with it, 8·N without.
     public init(_ x: Matrix<Float>, gram wantsGram: Bool = true) throws {
         let c = try CentredColumns(uncentred: x)
         let n = c.sampleCount, d = c.width
@@ -42,10 +46,11 @@ public struct UnitNeurons: Sendable {
             }
             mean[i] = acc / Double(d)
         }
-        points = u
+        points = wantsGram ? u : Matrix<Double>(rows: 0, cols: 0)
         gram = wantsGram ? BLAS.product(u, transposeA: true, u) : Matrix<Double>(rows: 0, cols: 0)
-        // The norms after scaling, from the Gram diagonal when there is one (1 up to rounding).
+        // Unit length for a live neuron, zero for a dead one (exactly, as the kernels take them).
         squaredNorms = inverse.map { $0 > 0 ? 1 : 0 }
+        width = d
         self.mean = mean
         deadCount = c.deadColumnCount
     }
