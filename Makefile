@@ -2,6 +2,7 @@
 #   make run    install missing system libraries, build in release mode, open the explorer on samples/
 #   make test   install missing system libraries, build, run the whole test suite and the output check
 #   make bench  the speed benchmark (see README)
+#   make bench-sums  streamed feature sums: time and peak RSS per measure at large N
 #   make fuzz   build the readers' fuzz targets (libFuzzer + AddressSanitizer) and run each
 #               for FUZZ_RUNS executions (default 10^6; make test runs FUZZ_CI_RUNS of each)
 
@@ -25,7 +26,7 @@ FUZZ_FLAGS := --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,add
 # torch, numpy and pip (a pyenv or venv python3 on PATH often lacks Debian's python3-torch).
 TORCH_PYTHON = sh -c 'for p in python3 /usr/bin/python3; do "$$p" -c "import torch, numpy, pip" 2>/dev/null && { echo "$$p"; exit 0; }; done; exit 1'
 
-.PHONY: run test build release deps pydeps bench clean fuzz fuzz-build capture-test
+.PHONY: run test build release deps pydeps bench bench-sums clean fuzz fuzz-build capture-test
 
 run: deps release
 	$(RELEASE) samples/
@@ -51,6 +52,9 @@ capture-test: pydeps
 
 bench: deps release
 	./bench/run.sh
+
+bench-sums: deps release
+	./bench/feature_sums.sh
 
 # The fuzz package (Fuzz/) is built apart, with sanitizers, in .build/fuzz.
 fuzz-build: deps

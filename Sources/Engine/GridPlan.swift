@@ -14,9 +14,10 @@ public enum GridPlan: Equatable, Sendable {
     case streaming
     case minibatch(batchSize: Int)
 
-    /// What the user asked for with `--estimator`.
+    /// What the user asked for with `--estimator`: `sums` streams the exact additive sums
+    /// even when the layers fit in memory (any feature-space measure).
     public enum Choice: String, CaseIterable, Sendable {
-        case auto, exact, minibatch
+        case auto, exact, minibatch, sums
     }
 
     /// Rows per block in the streaming pass.

@@ -98,7 +98,7 @@ public struct MemoryPlan: Sendable, Equatable {
                      blockRows: Int = GridPlan.blockRows) -> Result<GridPlan, Refusal> {
         if choice == .minibatch { return .success(.minibatch(batchSize: batchSize)) }
         let widths = rowWidths + (same ? [] : colWidths)
-        if !sums, let form = inMemoryForm(n: n, rowWidths: rowWidths, colWidths: same ? [] : colWidths, threads: threads) {
+        if !sums && choice != .sums, let form = inMemoryForm(n: n, rowWidths: rowWidths, colWidths: same ? [] : colWidths, threads: threads) {
             return .success(.inMemory(form))
         }
         let floor = Self.streamingFloorBytes(widths: widths, n: n, blockRows: blockRows)

@@ -10,8 +10,11 @@ struct Compute: ParsableCommand {
         abstract: "Compute the full layer×layer grid: layers of MODEL_A as rows, of MODEL_B as columns (A×A with one model).",
         discussion: """
         Linear and debiased CKA pick the fastest exact method that fits --memory, and stream \
-        over the samples when N is too large to hold (never an N×N matrix). --samples and \
-        --partial compute one shard's additive sums; 'layermap merge' combines shards.
+        over the samples when N is too large to hold (never an N×N matrix). The other \
+        feature-space measures (CCA family, procrustes, regression, Pearson matched-corr and \
+        max-corr, MMD) hold the layers when they fit --memory and otherwise stream additive \
+        sums. --samples and --partial compute one shard's additive sums; 'layermap merge' \
+        combines shards.
         """)
 
     @OptionGroup var options: ModelOptions
@@ -30,7 +33,7 @@ struct Compute: ParsableCommand {
     @Option(help: "Memory budget, e.g. 2G or 512M.")
     var memory: MemorySize = .defaultBudget
 
-    @Option(help: "For linear and debiased CKA: auto (exact when it fits the memory budget), exact, or minibatch.")
+    @Option(help: "For linear and debiased CKA: auto (exact when it fits the memory budget), exact, or minibatch; for any feature-space measure: sums (stream the exact additive sums even when the layers fit).")
     var estimator: GridPlan.Choice = .auto
 
     @Option(name: .customLong("batch-size"), help: "Samples per batch for the minibatch estimator.")
@@ -58,9 +61,15 @@ struct Compute: ParsableCommand {
         if partial == nil && format.isBinary && destination.output == nil {
             throw ValidationError("--format \(format.rawValue) writes binary data: give --output FILE")
         }
-        let streamable = metric == .linearCKA || metric == .debiasedCKA
-        if !streamable && (partial != nil || estimator != .auto) {
-            throw ValidationError("--partial and --estimator apply to linear-cka and debiased-cka only")
+        let linear = metric == .linearCKA || metric == .debiasedCKA
+        if !linear && estimator != .auto && estimator != .sums {
+            throw ValidationError("--estimator exact and minibatch apply to linear-cka and debiased-cka only")
+        }
+        if estimator == .sums, let why = FeatureSumsMeasure.refusal(metric, options: options.metricOptions) {
+            throw ValidationError("--estimator sums streams additive sums, but \(why)")
+        }
+        if partial != nil, let why = FeatureSumsMeasure.refusal(metric, options: options.metricOptions) {
+            throw ValidationError("--partial writes additive sums, but \(why)")
         }
         if batchSize < 4 { throw ValidationError("--batch-size must be at least 4") }
         if blockRows < 1 { throw ValidationError("--block-rows must be at least 1") }
@@ -86,6 +95,10 @@ struct Compute: ParsableCommand {
         if metric == .linearCKA || metric == .debiasedCKA {
             // These paths count NaN/±Inf while they read (see warnCountedNonFinite), with no extra pass.
             try runLinear(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range)
+            return
+        }
+        if FeatureSumsMeasure.metrics.contains(metric),
+           try runFeatureSums(catalog: catalog, rowIndex: rowIndex, colIndex: colIndex, range: range) {
             return
         }
         try catalog.warnAboutValues(models: [rowIndex, colIndex], rows: range)
@@ -181,6 +194,8 @@ struct Compute: ParsableCommand {
             sums = .minibatch(try reportingFailures {
                 try StreamingLinearGrid.minibatchSums(rows: rows, cols: cols, range: range, batchSize: size)
             })
+        case _ where FeatureSumsMeasure.metrics.contains(metric):
+            sums = try featureShardSums(catalog: catalog, rows: rows, cols: cols, range: range, header: &header)
         default:
             sums = .exact(try reportingFailures {
                 try StreamingLinearGrid.exactSums(rows: rows, cols: cols, range: range, memoryBudget: memory.bytes,
@@ -189,6 +204,7 @@ struct Compute: ParsableCommand {
         }
         switch sums {
         case .exact(let s): warnCountedNonFinite(s.layers.map(\.nonFinite), a.layers + (same ? [] : b.layers))
+        case .halves(let s): warnCountedNonFinite(s.nonFinite, a.layers + (same ? [] : b.layers))
         case .minibatch(let s): warnCountedNonFinite(s.nonFinite, a.layers + (same ? [] : b.layers))
         }
         try reportingFailures { try catalog.verifyData() }

@@ -59,9 +59,19 @@ struct Merge: ParsableCommand {
                 if let why = total.mergeProblem(with: s) { throw CLIFailure.badInput("\(p.path): \(why)") }
                 total.merge(s)
             }
-            outcomes = StreamingLinearGrid.outcomes(total, rowCount: rowCount, colCount: colCount, same: h.same, metric: metric,
-                                                    labels: (h.rows.map { "layer \"\($0)\" of model \"\(h.rowModel)\"" }
-                                                             + (h.same ? [] : h.cols.map { "layer \"\($0)\" of model \"\(h.colModel)\"" })))
+            if FeatureSumsMeasure.metrics.contains(metric) {
+                outcomes = Self.featureOutcomes(FeatureSums(parts: [total], split: nil), h, metric: metric)
+            } else {
+                outcomes = StreamingLinearGrid.outcomes(total, rowCount: rowCount, colCount: colCount, same: h.same, metric: metric,
+                                                        labels: Self.labels(h))
+            }
+        case .halves(var total):
+            for p in sorted.dropFirst() {
+                guard case .halves(let s) = p.sums else { throw CLIFailure.badInput("\(p.path): not a shard with held-out halves") }
+                if let why = total.mergeProblem(with: s) { throw CLIFailure.badInput("\(p.path): \(why)") }
+                total.merge(s)
+            }
+            outcomes = Self.featureOutcomes(FeatureSums(parts: total.parts, split: total.split), h, metric: metric)
         case .minibatch(var total):
             for p in sorted.dropFirst() {
                 guard case .minibatch(let s) = p.sums else { throw CLIFailure.badInput("\(p.path): not a minibatch shard") }
@@ -73,9 +83,28 @@ struct Merge: ParsableCommand {
         }
         var table = GridTable(metric: metric, rowModel: h.rowModel, colModel: h.colModel, rows: h.rows, cols: h.cols,
                               values: outcomes.map { $0.map { Optional($0.value) } }, sampleCount: h.totalSamples,
-                              reduce: h.reduce, options: MetricOptions(rbfFraction: h.rbfFraction))
+                              reduce: h.reduce, options: Self.options(h))
         table.estimator = estimator
         try GridOutput.write(table, format: destination.resolvedFormat, to: destination.output,
                              figure: destination.figure.options)
+    }
+
+    /// The undefined-cell names of the shard's layers: rows, then columns unless A×A.
+    static func labels(_ h: PartialFile.Header) -> [String] {
+        h.rows.map { "layer \"\($0)\" of model \"\(h.rowModel)\"" }
+            + (h.same ? [] : h.cols.map { "layer \"\($0)\" of model \"\(h.colModel)\"" })
+    }
+
+    /// The options the shards were computed with.
+    static func options(_ h: PartialFile.Header) -> MetricOptions {
+        var o = MetricOptions(rbfFraction: h.rbfFraction)
+        if let v = h.svccaVarianceKept { o.svccaVarianceKept = v }
+        if let v = h.rankRtol { o.rankRtol = v }
+        return o
+    }
+
+    static func featureOutcomes(_ sums: FeatureSums, _ h: PartialFile.Header, metric: Metric) -> [[PairOutcome]] {
+        StreamingFeatureGrid.outcomes(sums, rowCount: h.rows.count, colCount: h.cols.count, same: h.same, metric: metric,
+                                      options: options(h), labels: labels(h))
     }
 }

@@ -52,6 +52,14 @@ enum FuzzReaders {
         case .exact(var s):
             if s.mergeProblem(with: s) == nil { s.merge(s) }
             _ = StreamingLinearGrid.outcomes(s, rowCount: h.rows.count, colCount: h.cols.count, same: h.same, metric: .linearCKA)
+            if let m = Metric(name: h.metric), FeatureSumsMeasure.metrics.contains(m) {
+                _ = StreamingFeatureGrid.outcomes(FeatureSums(parts: [s], split: nil), rowCount: h.rows.count,
+                                                  colCount: h.cols.count, same: h.same, metric: m, options: MetricOptions())
+            }
+        case .halves(var s):
+            if s.mergeProblem(with: s) == nil { s.merge(s) }
+            _ = StreamingFeatureGrid.outcomes(s, rowCount: h.rows.count, colCount: h.cols.count, same: h.same,
+                                              metric: .regression, options: MetricOptions())
         case .minibatch(var s):
             if s.mergeProblem(with: s) == nil { s.merge(s) }
             _ = StreamingLinearGrid.outcomes(s, rowCount: h.rows.count, colCount: h.cols.count, same: h.same)

@@ -29,14 +29,16 @@ extension PartialFile {
     /// the exact pair list.
     static func validate(_ h: Header, path: String) throws(ReadError) {
         func fail(_ detail: String) -> ReadError { ReadError(path: path, detail: detail) }
-        guard h.version == formatVersion else {
-            throw fail("format version \(h.version) is not supported (this layermap reads version \(formatVersion))")
+        guard readableVersions.contains(h.version) else {
+            throw fail("format version \(h.version) is not supported (this layermap reads versions 2 and 3)")
         }
         guard h.estimator == "exact" || h.estimator == "minibatch" else {
             throw fail("unknown estimator \"\(h.estimator)\"")
         }
-        guard let metric = Metric(name: h.metric), metric == .linearCKA || metric == .debiasedCKA else {
-            throw fail("metric \"\(h.metric)\" cannot come from a shard (only linear-cka and debiased-cka are summed)")
+        guard let metric = Metric(name: h.metric) else { throw fail("unknown metric \"\(h.metric)\"") }
+        let cka = metric == .linearCKA || metric == .debiasedCKA
+        guard cka || (h.version >= 3 && FeatureSumsMeasure.metrics.contains(metric) && h.estimator == "exact") else {
+            throw fail("metric \"\(h.metric)\" cannot come from a\(h.version < 3 ? " version \(h.version)" : "n \(h.estimator)") shard (only \(h.version < 3 ? "linear-cka and debiased-cka" : "feature-space measures' exact sums") are summed there)")
         }
         guard h.totalSamples >= 2, h.totalSamples <= maxSamples else {
             throw fail("N = \(h.totalSamples) is outside 2…2^40")
@@ -45,6 +47,17 @@ extension PartialFile {
             throw fail("sample range \(h.start):\(h.end) is not inside 0:\(h.totalSamples)")
         }
         guard h.rbfFraction.isFinite else { throw fail("rbfFraction \(h.rbfFraction) is not finite") }
+        let wantsSplit = FeatureSumsMeasure.needsHeldOut(metric)
+        if let split = h.split {
+            guard wantsSplit, split == FeatureSums.heldOutSplit(of: 0..<h.totalSamples) else {
+                throw fail("the held-out split at sample \(split) is not \(h.metric)'s (N/2 = \(h.totalSamples / 2)\(wantsSplit ? "" : ", or none"))")
+            }
+        } else if wantsSplit {
+            throw fail("a \(h.metric) shard needs its held-out split")
+        }
+        for v in [h.svccaVarianceKept, h.rankRtol].compactMap({ $0 }) where !v.isFinite {
+            throw fail("an option value \(v) is not finite")
+        }
         guard !h.rows.isEmpty, !h.cols.isEmpty else {
             throw fail("the grid has \(h.rows.count) rows and \(h.cols.count) columns; both need at least one layer")
         }
@@ -88,10 +101,12 @@ extension PartialFile {
             return p
         }
         if h.estimator == "exact" {
-            for d in h.widths { try add(try times(d, 4), try times(d, 8), 16) }
-            for p in h.pairs {
-                let dx = h.widths[p[0]], dy = h.widths[p[1]]
-                try add(try times(try times(dx, dy), 8), 8, try times(dy, 8), try times(dx, 8))
+            for _ in 0..<(h.split == nil ? 1 : 2) {
+                for d in h.widths { try add(try times(d, 4), try times(d, 8), 16) }
+                for p in h.pairs {
+                    let dx = h.widths[p[0]], dy = h.widths[p[1]]
+                    try add(try times(try times(dx, dy), 8), 8, try times(dy, 8), try times(dx, 8))
+                }
             }
         } else {
             try add(16, try times(h.pairs.count, 8), try times(h.widths.count, 8))

@@ -8,11 +8,14 @@ import Similarity
 ///
 ///     "LMPARTIAL\n"          10 bytes, magic
 ///     header length          UInt64
-///     header                 UTF-8 JSON (`Header`, with `version` = 2), at most 16 MiB
+///     header                 UTF-8 JSON (`Header`, with `version` = 3), at most 16 MiB
 ///     payload                exact:     per layer  shift (D × Float32), Σx̃ (D × Float64),
 ///                                                  Σ‖x̃‖² (Float64), NaN/Inf count (Int64);
 ///                                       per pair   X̃ᵀỸ (D_X·D_Y × Float64), Σa·e (Float64),
 ///                                                  Σa·ỹ (D_Y × Float64), Σe·x̃ (D_X × Float64)
+///                            exact with `split` (regression's held-out halves): the exact
+///                                       payload twice, for the shard's samples before the
+///                                       split, then for those from the split on
 ///                            minibatch: batches (Int64), samples (Int64),
 ///                                       per pair ΣHSIC_u (Float64), per layer NaN/Inf count (Int64)
 ///     checksum               UInt32, CRC-32 (zip's polynomial) of every byte before it
@@ -25,8 +28,11 @@ import Similarity
 public enum PartialFile {
     static let magic = Array("LMPARTIAL\n".utf8)
     static let maxHeader = 16 << 20
-    /// The format this build writes and reads. Version 1 had no checksum.
-    public static let formatVersion = 2
+    /// The format this build writes. Version 1 had no checksum; version 2 held linear and
+    /// debiased CKA only (no `split`, `svccaVarianceKept`, `rankRtol`), and still reads.
+    public static let formatVersion = 3
+    /// The versions this build reads.
+    public static let readableVersions: Set<Int> = [2, 3]
 
     /// What a partial file says about itself.
     public struct Header: Codable, Sendable, Equatable {
@@ -53,10 +59,18 @@ public enum PartialFile {
         public var widths: [Int]
         /// The pairs summed, as [x, y] indices into `widths`.
         public var pairs: [[Int]]
+        /// The first sample of the held-out evaluation half (`regression`: N/2), when the
+        /// sums are split in two parts (version 3).
+        public var split: Int?
+        /// SVCCA's variance kept and the CCA family's rank tolerance, for those metrics (version 3).
+        public var svccaVarianceKept: Double?
+        public var rankRtol: Double?
 
         public init(version: Int = PartialFile.formatVersion, estimator: String, batchSize: Int?, totalSamples: Int, start: Int, end: Int,
                     metric: String, reduce: String, rbfFraction: Double, rowModel: String, colModel: String,
-                    rows: [String], cols: [String], same: Bool, widths: [Int], pairs: [[Int]]) {
+                    rows: [String], cols: [String], same: Bool, widths: [Int], pairs: [[Int]],
+                    split: Int? = nil, svccaVarianceKept: Double? = nil, rankRtol: Double? = nil) {
+            self.split = split; self.svccaVarianceKept = svccaVarianceKept; self.rankRtol = rankRtol
             self.version = version; self.estimator = estimator; self.batchSize = batchSize
             self.totalSamples = totalSamples; self.start = start; self.end = end; self.metric = metric
             self.reduce = reduce; self.rbfFraction = rbfFraction; self.rowModel = rowModel; self.colModel = colModel
@@ -74,6 +88,8 @@ public enum PartialFile {
     /// The sums a partial file carries.
     public enum Sums: Sendable {
         case exact(LinearSums)
+        /// Exact sums in two parts around `FeatureSums.split`.
+        case halves(FeatureSums)
         case minibatch(MinibatchSums)
     }
 
@@ -93,8 +109,7 @@ public enum PartialFile {
         var out = Data(magic)
         append(UInt64(json.count), to: &out)
         out.append(json)
-        switch sums {
-        case .exact(let s):
+        func appendExact(_ s: LinearSums) {
             for l in s.layers {
                 append(l.shift, to: &out)
                 append(l.sum, to: &out)
@@ -107,6 +122,10 @@ public enum PartialFile {
                 append(p.normWeightedY, to: &out)
                 append(p.normWeightedX, to: &out)
             }
+        }
+        switch sums {
+        case .exact(let s): appendExact(s)
+        case .halves(let s): s.parts.forEach(appendExact)
         case .minibatch(let s):
             append(UInt64(bitPattern: Int64(s.batches)), to: &out)
             append(UInt64(bitPattern: Int64(s.sampleCount)), to: &out)
@@ -158,8 +177,8 @@ public enum PartialFile {
         let stored = data.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         if CRC32Checksum.of(body) != stored {
             // Say "old format" rather than "corrupt" when the header says so.
-            if let v = try? versionOnly(data), v != formatVersion {
-                throw ReadError(path: path, detail: "format version \(v) is not supported (this layermap reads version \(formatVersion)); compute the shard again")
+            if let v = try? versionOnly(data), !readableVersions.contains(v) {
+                throw ReadError(path: path, detail: "format version \(v) is not supported (this layermap reads versions 2 and 3); compute the shard again")
             }
             throw ReadError(path: path, detail: "checksum mismatch: the file is corrupt or was changed after it was written")
         }
@@ -183,27 +202,13 @@ public enum PartialFile {
         let sums: Sums
         switch header.estimator {
         case "exact":
-            var layers: [LinearSums.Layer] = []
-            for d in header.widths {
-                let shift = try r.floats(d)
-                let sum = try r.doubles(d)
-                let sq = try r.double()
-                let bad = try r.int64()
-                try checkCount(bad, samples: header.end - header.start, width: d, path: path)
-                layers.append(LinearSums.Layer(width: d, shift: shift, sum: sum, sumSquares: sq, nonFinite: bad))
+            if let split = header.split {
+                let fit = try readExact(&r, header, samples: max(0, min(split, header.end) - header.start))
+                let evaluation = try readExact(&r, header, samples: max(0, header.end - max(split, header.start)))
+                sums = .halves(FeatureSums(parts: [fit, evaluation], split: split))
+            } else {
+                sums = .exact(try readExact(&r, header, samples: header.end - header.start))
             }
-            var pairs: [LinearSums.Pair] = []
-            for p in header.pairs {
-                let dx = header.widths[p[0]], dy = header.widths[p[1]]
-                let (cells, overflow) = dx.multipliedReportingOverflow(by: dy)
-                guard !overflow else { throw ReadError(path: path, detail: "pair sizes overflow") }
-                let cross = try r.doubles(cells)
-                let ae = try r.double()
-                let ay = try r.doubles(dy)
-                let ex = try r.doubles(dx)
-                pairs.append(LinearSums.Pair(x: p[0], y: p[1], cross: cross, normProducts: ae, normWeightedY: ay, normWeightedX: ex))
-            }
-            sums = .exact(LinearSums(sampleCount: header.end - header.start, layers: layers, pairs: pairs))
         case "minibatch":
             guard let b = header.batchSize, b > 3 else { throw ReadError(path: path, detail: "minibatch file without a batch size") }
             let batches = try r.int64(), samples = try r.int64()
@@ -226,6 +231,32 @@ public enum PartialFile {
             throw ReadError(path: path, detail: "\(r.remaining) bytes after the sums the header describes")
         }
         return (header, sums)
+    }
+
+    /// One part's exact sums, over `samples` samples.
+    static func readExact(_ r: inout Reader, _ header: Header, samples: Int) throws(ReadError) -> LinearSums {
+        let path = r.path
+        var layers: [LinearSums.Layer] = []
+        for d in header.widths {
+            let shift = try r.floats(d)
+            let sum = try r.doubles(d)
+            let sq = try r.double()
+            let bad = try r.int64()
+            try checkCount(bad, samples: samples, width: d, path: path)
+            layers.append(LinearSums.Layer(width: d, shift: shift, sum: sum, sumSquares: sq, nonFinite: bad))
+        }
+        var pairs: [LinearSums.Pair] = []
+        for p in header.pairs {
+            let dx = header.widths[p[0]], dy = header.widths[p[1]]
+            let (cells, overflow) = dx.multipliedReportingOverflow(by: dy)
+            guard !overflow else { throw ReadError(path: path, detail: "pair sizes overflow") }
+            let cross = try r.doubles(cells)
+            let ae = try r.double()
+            let ay = try r.doubles(dy)
+            let ex = try r.doubles(dx)
+            pairs.append(LinearSums.Pair(x: p[0], y: p[1], cross: cross, normProducts: ae, normWeightedY: ay, normWeightedX: ex))
+        }
+        return LinearSums(sampleCount: samples, layers: layers, pairs: pairs)
     }
 
     /// A bounds-checked little-endian reader.

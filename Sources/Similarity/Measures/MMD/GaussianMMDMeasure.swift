@@ -33,14 +33,23 @@ public struct GaussianMMDMeasure: TypedPairMeasure {
     }
 
     public func compareLayers(_ ux: UnitNeurons, _ uy: UnitNeurons) -> PairOutcome {
-        var extras = ["dead_x": Double(ux.deadCount), "dead_y": Double(uy.deadCount)]
+        let extras = ["dead_x": Double(ux.deadCount), "dead_y": Double(uy.deadCount)]
         guard ux.sampleCount == uy.sampleCount else {
             return PairOutcome(value: .undefined(reason: "X has \(ux.sampleCount) rows while Y has \(uy.sampleCount)"))
         }
         let cross = BLAS.product(ux.points, transposeA: true, uy.points)
-        let dx = ux.width, dy = uy.width, p = Double(dx + dy)
-        let live = ux.squaredNorms.reduce(0, +) + uy.squaredNorms.reduce(0, +)
-        let sumAll = ux.gram.storage.reduce(0, +) + uy.gram.storage.reduce(0, +) + 2 * cross.storage.reduce(0, +)
+        return Self.outcome(gramX: ux.gram, gramY: uy.gram, cross: cross,
+                            normsX: ux.squaredNorms, normsY: uy.squaredNorms, extras: extras)
+    }
+
+    /// MMD² from the unit neurons' Grams X̂ᵀX̂, ŶᵀŶ, X̂ᵀŶ and squared norms (1 live, 0 dead):
+    /// the in-memory path and the streamed one (`FeatureSumsMeasure`) share it.
+    static func outcome(gramX: Matrix<Double>, gramY: Matrix<Double>, cross: Matrix<Double>,
+                        normsX: [Double], normsY: [Double], extras: [String: Double]) -> PairOutcome {
+        var extras = extras
+        let dx = gramX.rows, dy = gramY.rows, p = Double(dx + dy)
+        let live = normsX.reduce(0, +) + normsY.reduce(0, +)
+        let sumAll = gramX.storage.reduce(0, +) + gramY.storage.reduce(0, +) + 2 * cross.storage.reduce(0, +)
         let sigma2 = (2 * p * live - 2 * sumAll) / (p * (p - 1))
         extras["sigma2"] = sigma2
         guard sigma2 > 1e-300, sigma2.isFinite else {
@@ -58,9 +67,9 @@ public struct GaussianMMDMeasure: TypedPairMeasure {
             }
             return total / (Double(g.rows) * Double(g.cols))
         }
-        let mmd = kernelMean(ux.gram, ux.squaredNorms, ux.squaredNorms)
-            + kernelMean(uy.gram, uy.squaredNorms, uy.squaredNorms)
-            - 2 * kernelMean(cross, ux.squaredNorms, uy.squaredNorms)
+        let mmd = kernelMean(gramX, normsX, normsX)
+            + kernelMean(gramY, normsY, normsY)
+            - 2 * kernelMean(cross, normsX, normsY)
         guard mmd.isFinite else {
             return PairOutcome(value: .undefined(reason: "the MMD terms are not finite"), extras: extras)
         }

@@ -35,7 +35,14 @@ public enum NeuronMatcher {
             throw SimilarityError.degenerate(why)
         }
         if isCancelled() { throw SimilarityError.cancelled }
-        let r = NeuronCorrelation(x, y)
+        return try match(NeuronCorrelation(x, y), deadX: x.deadColumnCount, deadY: y.deadColumnCount,
+                         widthX: x.width, widthY: y.width, progress: progress, isCancelled: isCancelled)
+    }
+
+    /// The matching of already computed correlations (the streamed path builds them from sums).
+    static func match(_ r: NeuronCorrelation, deadX: Int, deadY: Int, widthX: Int, widthY: Int,
+                      progress: (Double) -> Void = { _ in },
+                      isCancelled: () -> Bool = { false }) throws -> NeuronMatching {
         var weights = r.matrix
         for i in weights.storage.indices { weights.storage[i] = abs(weights.storage[i]) }
         let assignment = try Hungarian.maximumWeightAssignment(weights, progress: progress,
@@ -43,8 +50,8 @@ public enum NeuronMatcher {
         let matches = assignment.pairs.map {
             NeuronMatching.Match(x: r.liveX[$0.row], y: r.liveY[$0.column], correlation: r.matrix[$0.row, $0.column])
         }
-        return NeuronMatching(matches: matches, deadX: x.deadColumnCount, deadY: y.deadColumnCount,
-                              widthX: x.width, widthY: y.width, manyToOne: r.manyToOne)
+        return NeuronMatching(matches: matches, deadX: deadX, deadY: deadY,
+                              widthX: widthX, widthY: widthY, manyToOne: r.manyToOne)
     }
 
     /// Why a layer cannot be matched, or `nil` when it has a live neuron.
