@@ -3,7 +3,7 @@
 /// gives the same lines.
 ///
 /// Each series' points are joined by interpolated dots (`·`, or `.` in ASCII) and marked by the
-/// series' marker; where two series fall on one cell, the later series' mark is drawn.
+/// series' marker; where marks of two series fall on one cell, `#` is drawn.
 public enum TextLineChart {
     public struct Series: Sendable {
         public let marker: Character
@@ -22,8 +22,8 @@ public enum TextLineChart {
     /// - Parameters:
     ///   - width, height: the plot area in cells (at least 2 × 2).
     ///   - xRange, yRange: the data range the area spans (values outside are clamped to it).
-    ///   - xTicks: positions and labels under the axis; a label that would overlap the
-    ///     previous one is left out.
+    ///   - xTicks: positions and labels under the axis, centred on their column; a label that
+    ///     would overlap the previous one moves right by up to half its width, or is left out.
     ///   - unicode: box-drawing axes and `·`, else `|`, `+`, `-` and `.`.
     public static func render(_ series: [Series], xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
                               width: Int, height: Int, xTicks: [(x: Double, label: String)], unicode: Bool) -> [String] {
@@ -51,27 +51,38 @@ public enum TextLineChart {
                 }
             }
         }
-        for s in series { for p in s.points { grid[row(p.y)][column(p.x)] = s.marker } }
+        var marked = Set<Int>()
+        for (k, s) in series.enumerated() {
+            var own = Set<Int>()
+            for p in s.points {
+                let r = row(p.y), c = column(p.x), cell = r * w + c
+                grid[r][c] = marked.contains(cell) && !own.contains(cell) ? "#" : s.marker
+                own.insert(cell)
+            }
+            marked.formUnion(own)
+            _ = k
+        }
 
         let vertical = unicode ? "│" : "|", tick = unicode ? "┤" : "+", corner = unicode ? "└" : "+", dash = unicode ? "─" : "-"
-        let labelled: [Int: Double] = [0: yRange.upperBound, (h - 1) / 2: (yRange.upperBound + yRange.lowerBound) / 2,
-                                       h - 1: yRange.lowerBound]
+        // The top, the bottom and, from three rows, the middle row carry a value.
+        var labelled: [Int: Double] = [0: yRange.upperBound, h - 1: yRange.lowerBound]
+        if h >= 3 { labelled[(h - 1) / 2] = (yRange.upperBound + yRange.lowerBound) / 2 }
         var out: [String] = []
         for r in 0..<h {
             let label = labelled[r].map { pad(NumberFormat.decimal($0, 2), labelWidth) } ?? String(repeating: " ", count: labelWidth)
             out.append(label + " " + (labelled[r] != nil ? tick : vertical) + String(grid[r]))
         }
         out.append(String(repeating: " ", count: labelWidth + 1) + corner + String(repeating: dash, count: w))
-        var ticks = [Character](repeating: " ", count: w + 1)
-        var free = 0
+        var ticks: [Character] = []
         for t in xTicks {
-            let c = column(t.x), chars = Array(t.label)
-            let start = min(max(c - (chars.count - 1) / 2, free), w + 1 - chars.count)
-            guard start >= free, start >= 0 else { continue }
-            for (i, ch) in chars.enumerated() { ticks[start + i] = ch }
-            free = start + chars.count + 1
+            let chars = Array(t.label)
+            // Centred on its column, or moved right past the previous label by at most half its width.
+            let wanted = max(0, column(t.x) - (chars.count - 1) / 2)
+            let start = ticks.isEmpty ? wanted : max(wanted, ticks.count + 1)
+            guard start - wanted <= chars.count / 2 + 1 else { continue }
+            ticks += [Character](repeating: " ", count: start - ticks.count) + chars
         }
-        out.append(String(repeating: " ", count: labelWidth + 1) + String(ticks))
+        out.append(String(repeating: " ", count: labelWidth + 2) + String(ticks))
         return out.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 

@@ -65,8 +65,8 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .mmdLinear: return "MMD² (linear)"
         case .mmdGauss: return "MMD² (Gauss)"
         case .maxCorr: return "max corr."
-        case .regressionRank: return "rank-k regression R²"
-        case .regressionL1: return "lasso regression R²"
+        case .regressionRank: return "rank-k regr. R²"
+        case .regressionL1: return "lasso regr. R²"
         }
     }
 

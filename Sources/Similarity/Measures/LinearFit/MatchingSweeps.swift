@@ -16,6 +16,11 @@ public struct MatchingSweeps: Sendable, Equatable {
         public let r2: Double
         /// `nil` when N < 4 or Y is constant on the evaluation half.
         public let heldOutR2: Double?
+        public init(k: Int, r2: Double, heldOutR2: Double?) {
+            self.k = k
+            self.r2 = r2
+            self.heldOutR2 = heldOutR2
+        }
     }
 
     public struct SparsityPoint: Sendable, Equatable {
@@ -27,6 +32,13 @@ public struct MatchingSweeps: Sendable, Equatable {
         /// Whether the fits at this α reached the duality-gap tolerance; a point that did not
         /// is still listed, marked, never dropped.
         public let converged: Bool
+        public init(alpha: Double, zeroFraction: Double, r2: Double, heldOutR2: Double?, converged: Bool) {
+            self.alpha = alpha
+            self.zeroFraction = zeroFraction
+            self.r2 = r2
+            self.heldOutR2 = heldOutR2
+            self.converged = converged
+        }
     }
 
     /// The rank of the fitted values (the rank sweep's last k).
@@ -34,6 +46,13 @@ public struct MatchingSweeps: Sendable, Equatable {
     public let rank: [RankPoint]
     public let alphaMax: Double
     public let sparsity: [SparsityPoint]
+
+    public init(fullRank: Int, rank: [RankPoint], alphaMax: Double, sparsity: [SparsityPoint]) {
+        self.fullRank = fullRank
+        self.rank = rank
+        self.alphaMax = alphaMax
+        self.sparsity = sparsity
+    }
 
     /// The points of the sparsity sweep.
     public static let defaultAlphaCount = 12
