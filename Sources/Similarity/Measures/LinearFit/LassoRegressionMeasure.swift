@@ -39,11 +39,7 @@ public struct LassoRegressionMeasure: TypedPairMeasure {
 
     public func compareLayers(_ lx: LassoLayer, _ ly: LassoLayer) -> PairOutcome {
         let n = lx.sampleCount
-        if n != ly.sampleCount { return CanonicalCorrelations.mismatch(n, ly.sampleCount) }
-        guard ly.centredSquaredNorm > 0 else {
-            return PairOutcome(value: .undefined(reason:
-                "the column layer is constant on all \(n) samples, so it has no variance for the row layer to explain"))
-        }
+        if let refusal = RegressionMeasure.refusal(rows: n, ly.sampleCount, columnSquares: ly.centredSquaredNorm) { return refusal }
         let xty = BLAS.product(lx.all.centred, transposeA: true, ly.all.centred)
         let fit = LassoSolver.solve(gram: lx.all.gram, xty: xty, yNorms: ly.all.columnSquaredNorms, n: n, alpha: alpha)
         guard fit.converged else { return PairOutcome(value: .undefined(reason: Self.notConverged(fit))) }

@@ -32,11 +32,7 @@ public struct ReducedRankRegressionMeasure: TypedPairMeasure {
 
     public func compareLayers(_ lx: RegressionLayer, _ ly: RegressionLayer) -> PairOutcome {
         let n = lx.sampleCount
-        if n != ly.sampleCount { return CanonicalCorrelations.mismatch(n, ly.sampleCount) }
-        guard ly.centredSquaredNorm > 0 else {
-            return PairOutcome(value: .undefined(reason:
-                "the column layer is constant on all \(n) samples, so it has no variance for the row layer to explain"))
-        }
+        if let refusal = RegressionMeasure.refusal(rows: n, ly.sampleCount, columnSquares: ly.centredSquaredNorm) { return refusal }
         let yc = CentredColumns.subtracting(ly.means, from: ly.activations, rows: 0..<n)
         guard let fit = ReducedRankFit(basis: lx.basis, rank: lx.rank, yc: yc, totalSquares: ly.centredSquaredNorm) else {
             return PairOutcome(value: .undefined(reason: "the SVD (LAPACK dgesdd) of the fitted values did not converge"))
