@@ -83,6 +83,13 @@ pydeps:
 	    { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy python3-scipy >/dev/null 2>&1 || \
 	      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-numpy python3-scipy >/dev/null; }; }; }; \
 	python3 -c 'import numpy, scipy' || { echo "layermap: numpy and scipy are needed by the tests (python3 -m pip install numpy scipy)" >&2; exit 1; }
+	@python3 -c 'import sklearn' 2>/dev/null && exit 0; \
+	echo "layermap: installing scikit-learn for the tests (the reference scripts)"; \
+	python3 -m pip install --quiet scikit-learn 2>/dev/null || python3 -m pip install --quiet --user scikit-learn 2>/dev/null || \
+	  { [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && \
+	    { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-sklearn >/dev/null 2>&1 || \
+	      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-sklearn >/dev/null; }; }; }; \
+	python3 -c 'import sklearn' || { echo "layermap: scikit-learn is needed by the tests (python3 -m pip install scikit-learn)" >&2; exit 1; }
 
 # Installs the system libraries with apt-get when pkg-config cannot find them.
 deps:

@@ -45,6 +45,14 @@ extension DrillJob {
             return plan.refusal(need: need, held: held, what: "the neuron matching needs about \(MemoryPlan.text(need))")
         }
 
+        /// The direct-matching sweeps: both layers' regression and lasso states at once.
+        public var sweeps: MemoryPlan.Refusal? {
+            let need = RegressionMeasure().preparedBytes(sampleCount: n, width: widths.0)
+                + RegressionMeasure().preparedBytes(sampleCount: n, width: widths.1)
+                + LassoLayer.preparedBytes(sampleCount: n, width: widths.0) + LassoLayer.preparedBytes(sampleCount: n, width: widths.1)
+            return plan.refusal(need: need, held: held, what: "the direct-matching sweeps need about \(MemoryPlan.text(need))")
+        }
+
         public func significance(_ measure: any PairMeasure) -> MemoryPlan.Refusal? {
             let need = 2 * (measure.preparedBytes(sampleCount: n, width: widths.0) + measure.preparedBytes(sampleCount: n, width: widths.1))
                 + held

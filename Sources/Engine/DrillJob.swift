@@ -115,7 +115,15 @@ public final class DrillJob: @unchecked Sendable {
         }
         if isCancelled() { return }
 
-        // 5. The permutation test and bootstrap for the grid's metric.
+        // 5. The rank and sparsity sweeps of direct matching (the lasso path is the slow part).
+        if let r = budget.sweeps {
+            send(.sweeps(.failure(.overBudget(r.description))))
+        } else {
+            send(.sweeps(PairReport.sweeps(x: x, y: y, isCancelled: isCancelled)))
+        }
+        if isCancelled() { return }
+
+        // 6. The permutation test and bootstrap for the grid's metric.
         let measure = MeasureFactory.measure(for: metric, options: options, form: form)
         if let r = budget.significance(measure) {
             send(.significance(.failure(.overBudget(r.description))))
@@ -140,5 +148,6 @@ public final class DrillJob: @unchecked Sendable {
         send(.decomposition(.failure(e)))
         send(.matching(.failure(e)))
         send(.significance(.failure(e)))
+        send(.sweeps(.failure(e)))
     }
 }

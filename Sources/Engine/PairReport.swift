@@ -16,6 +16,8 @@ public struct PairReport: Sendable {
     public var outcomes: [(Metric, PairOutcome)]
     /// The permutation test and bootstrap, when asked for.
     public var significance: Result<SignificanceSummary, SimilarityError>? = nil
+    /// The rank and sparsity sweeps of direct matching, when computed.
+    public var sweeps: Result<MatchingSweeps, SimilarityError>? = nil
 
     /// The report for `metrics` on row layer `x` and column layer `y`, within `plan`.
     public static func compute(x: GridLayer, y: GridLayer, metrics: [Metric], options: MetricOptions,
@@ -27,6 +29,17 @@ public struct PairReport: Sendable {
     }
 
     public func outcome(_ metric: Metric) -> PairOutcome? { outcomes.first { $0.0 == metric }?.1 }
+
+    /// The rank and sparsity sweeps for `x` and `y` (read whole), or why there are none.
+    public static func sweeps(x: GridLayer, y: GridLayer, isCancelled: () -> Bool = { false }) -> Result<MatchingSweeps, SimilarityError> {
+        do {
+            return .success(try MatchingSweeps.compute(x: try x.source.readAll(), y: try y.source.readAll(), isCancelled: isCancelled))
+        } catch let e as SimilarityError {
+            return .failure(e)
+        } catch {
+            return .failure(.unreadable("\(error)"))
+        }
+    }
 
     /// The one loop over the measures for a pair, in `metrics` order.
     ///

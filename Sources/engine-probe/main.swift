@@ -51,6 +51,7 @@ final class Printer: @unchecked Sendable {
         case .matchingProgress: break
         case .matching(let r): line("matching", Self.text(r.map { _ in "done" }))
         case .significance(let r): line("significance", Self.text(r.map { "p = \($0.permutationP ?? .nan)" }))
+        case .sweeps(let r): line("sweeps", Self.text(r.map { "full rank \($0.fullRank)" }))
         }
     }
     static func text(_ r: Result<String, SimilarityError>) -> String {

@@ -32,6 +32,14 @@ struct ModelOptions: ParsableArguments {
           help: "max-corr: correlate the neurons' ranks (Spearman) instead of their values (Pearson).")
     var rankCorrelation = false
 
+    @Option(name: .customLong("rank"),
+            help: ArgumentHelp("regression-rank: the largest rank k of the map (reduced-rank regression; k at or above the fitted values' rank is plain regression).", valueName: "K"))
+    var regressionRank: Int = MetricOptions.defaultRegressionRank
+
+    @Option(name: .customLong("l1"),
+            help: ArgumentHelp("regression-l1: the lasso's L1 weight α in (1/(2N))‖Y − XM‖² + α‖M‖₁ (scikit-learn's Lasso).", valueName: "ALPHA"))
+    var l1Alpha: Double = MetricOptions.defaultL1Alpha
+
     @Option(name: .customLong("layers"),
             help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
     var layerPatterns: [String] = []
@@ -47,7 +55,8 @@ struct ModelOptions: ParsableArguments {
     var maxInflateRatio: Int = InflationLimit.defaultRatio
 
     var metricOptions: MetricOptions {
-        MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol, rankCorrelation: rankCorrelation)
+        MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol, rankCorrelation: rankCorrelation,
+                      regressionRank: regressionRank, l1Alpha: l1Alpha)
     }
 
     func validate() throws {

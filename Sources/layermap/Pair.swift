@@ -57,6 +57,7 @@ struct Pair: ParsableCommand {
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         var report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
                                         options: options.metricOptions, plan: memory.plan)
+        report.sweeps = PairReport.sweeps(x: x, y: y)
         if permutations > 0 || bootstrap > 0 {
             report.significance = try significance(x: x, y: y)
         }

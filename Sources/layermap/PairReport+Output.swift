@@ -37,6 +37,7 @@ extension PairReport {
             fields.append(("rbf_hsic_unbiased", rbf.unbiased.map(Self.terms) ?? "null"))
         }
         fields += extras
+        if let sw = sweepsJSON(reasons: &reasons) { fields.append(("sweeps", sw)) }
         switch significance {
         case .success(let s)?:
             fields.append(("significance_metric", JSONExporter.string(s.metric.rawValue)))
@@ -88,6 +89,7 @@ extension PairReport {
                 + "one-to-one (matched-corr) \(String(format: "%.6f", o)): the many-to-one reading is "
                 + "\(String(format: "%.6f", abs(gap))) \(gap >= 0 ? "higher" : "lower")\n"
         }
+        out += sweepsText()
         for (title, metric) in [("linear kernel", Metric.linearCKA), ("RBF kernel", .rbfCKA)] {
             guard let c = outcome(metric)?.cka else { continue }
             out += "\nHSIC terms, \(title):\n"

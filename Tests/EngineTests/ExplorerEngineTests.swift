@@ -137,9 +137,10 @@ import Testing
             case .matchingProgress: break
             case .matching: pieces.append("matching")
             case .significance: pieces.append("significance")
+            case .sweeps(let r): pieces.append("sweeps"); #expect((try? r.get()) != nil)
             }
         }
-        #expect(pieces == ["linear", "decomposition", "measures", "matching", "significance"])
+        #expect(pieces == ["linear", "decomposition", "measures", "matching", "sweeps", "significance"])
         engine.perform(.quit)
     }
 }

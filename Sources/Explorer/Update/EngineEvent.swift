@@ -62,6 +62,8 @@ public enum DrillPart: Sendable {
     case matchingProgress(Double)
     /// The Hungarian neuron matching, or why there is none.
     case matching(Result<NeuronMatching, SimilarityError>)
+    /// The rank and sparsity sweeps of direct matching, or why there are none.
+    case sweeps(Result<MatchingSweeps, SimilarityError>)
 }
 
 /// One row of the drill-down's table of measures.

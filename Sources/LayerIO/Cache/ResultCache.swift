@@ -48,6 +48,7 @@ public struct ResultCache: Sendable {
             h.combine(Array("layermap-grid-v\(ResultCache.formatVersion)".utf8))
             h.combine(Array(metric.rawValue.utf8))
             h.combine(Array("\(options.rbfFraction.bitPattern) \(options.knnK) \(options.svccaVarianceKept.bitPattern)".utf8))
+            h.combine(Array(options.cacheKeySuffix.utf8))
             for f in rowFingerprints { h.combine(Array(f.utf8)) }
             h.combine(Array("|".utf8))
             for f in colFingerprints { h.combine(Array(f.utf8)) }
@@ -111,7 +112,7 @@ public struct ResultCache: Sendable {
         case .mmdPoly, .mmdGauss: range = 0...2
         case .mmdLinear: range = 0...4
         case .linearCKA, .rbfCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .knn, .matchedCorr,
-             .maxCorr:
+             .maxCorr, .regressionRank, .regressionL1:
             range = 0...1
         }
         return v >= range.lowerBound - 1e-6 && v <= range.upperBound + 1e-6

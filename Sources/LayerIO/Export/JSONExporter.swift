@@ -68,6 +68,6 @@ public enum JSONExporter {
     }
 
     static func options(_ o: MetricOptions) -> String {
-        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept)), \"rank_rtol\": \(number(o.rankRtol)), \"rank_correlation\": \(o.rankCorrelation)}"
+        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept)), \"rank_rtol\": \(number(o.rankRtol)), \"rank_correlation\": \(o.rankCorrelation), \"rank\": \(o.regressionRank), \"l1\": \(number(o.l1Alpha))}"
     }
 }

@@ -32,6 +32,10 @@ public enum MeasureFactory {
             return MatchedCorrelationMeasure()
         case .maxCorr:
             return MaxCorrelationMeasure(options: options)
+        case .regressionRank:
+            return ReducedRankRegressionMeasure(options: options)
+        case .regressionL1:
+            return LassoRegressionMeasure(options: options)
         }
     }
 

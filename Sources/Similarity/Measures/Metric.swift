@@ -39,6 +39,10 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     case matchedCorr = "matched-corr"
     /// Mean over X's neurons of the largest |correlation| with any neuron of Y (many to one). Similarity in [0, 1], asymmetric.
     case maxCorr = "max-corr"
+    /// R² of predicting Y from X through a map of rank ≤ k (`--rank`), reduced-rank least squares. Similarity in [0, 1], asymmetric.
+    case regressionRank = "regression-rank"
+    /// R² of predicting Y from X by the lasso (L1 weight `--l1`, scikit-learn's objective). Similarity in [0, 1], asymmetric.
+    case regressionL1 = "regression-l1"
 
     /// The key used for this metric in JSON output.
     public var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
@@ -61,6 +65,8 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .mmdLinear: return "MMD² (linear)"
         case .mmdGauss: return "MMD² (Gauss)"
         case .maxCorr: return "max corr."
+        case .regressionRank: return "rank-k regr. R²"
+        case .regressionL1: return "lasso regr. R²"
         }
     }
 
@@ -69,7 +75,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         switch self {
         case .mmdPoly, .mmdLinear, .mmdGauss: return .distance
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
-             .knn, .matchedCorr, .maxCorr:
+             .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
             return .similarity
         }
     }
@@ -77,7 +83,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// Whether m(X, Y) = m(Y, X), so an A×A grid needs only one triangle.
     public var isSymmetric: Bool {
         switch self {
-        case .pwcca, .regression, .maxCorr: return false
+        case .pwcca, .regression, .maxCorr, .regressionRank, .regressionL1: return false
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .mmdLinear, .mmdGauss,
              .knn, .matchedCorr:
             return true
@@ -90,7 +96,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .mmdPoly, .mmdGauss: return 0...2
         case .mmdLinear: return 0...4
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
-             .knn, .matchedCorr, .maxCorr:
+             .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
             return 0...1
         }
     }
@@ -100,7 +106,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         switch self {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
         case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .mmdLinear, .mmdGauss, .knn,
-             .matchedCorr, .maxCorr:
+             .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
             return false
         }
     }

@@ -13,14 +13,26 @@ public struct MetricOptions: Sendable, Hashable, Codable {
     public var rankRtol: Double
     /// `max-corr` correlates ranks (Spearman) instead of values (Pearson).
     public var rankCorrelation: Bool
+    /// k for `regression-rank`: the largest rank of the map (`--rank`).
+    public var regressionRank: Int
+    /// α for `regression-l1`: the L1 weight of scikit-learn's `Lasso` objective (`--l1`).
+    public var l1Alpha: Double
+
+    /// `--rank`'s default.
+    public static let defaultRegressionRank = 8
+    /// `--l1`'s default.
+    public static let defaultL1Alpha = 0.01
 
     public init(rbfFraction: Double = RBFKernel.defaultFraction, knnK: Int = 10, svccaVarianceKept: Double = 0.99,
-                rankRtol: Double = NumericalRank.defaultRelativeTolerance, rankCorrelation: Bool = false) {
+                rankRtol: Double = NumericalRank.defaultRelativeTolerance, rankCorrelation: Bool = false,
+                regressionRank: Int = MetricOptions.defaultRegressionRank, l1Alpha: Double = MetricOptions.defaultL1Alpha) {
         self.rbfFraction = rbfFraction
         self.knnK = knnK
         self.svccaVarianceKept = svccaVarianceKept
         self.rankRtol = rankRtol
         self.rankCorrelation = rankCorrelation
+        self.regressionRank = regressionRank
+        self.l1Alpha = l1Alpha
     }
 
     /// Problems with the options, as user-facing sentences (empty when valid).
@@ -32,12 +44,20 @@ public struct MetricOptions: Sendable, Hashable, Codable {
         if !(svccaVarianceKept > 0 && svccaVarianceKept <= 1) {
             out.append("the SVCCA variance kept must be in (0, 1], got \(svccaVarianceKept)")
         }
+        if regressionRank < 1 { out.append("--rank must be at least 1, got \(regressionRank)") }
+        if !(l1Alpha > 0) || !l1Alpha.isFinite { out.append("--l1 must be a positive number, got \(l1Alpha)") }
         return out
+    }
+
+    /// The options a grid's cache file name must cover beyond --rbf-fraction, --knn-k and the
+    /// SVCCA fraction (which it had first): every other option that changes a value.
+    public var cacheKeySuffix: String {
+        "\(rankRtol.bitPattern) \(rankCorrelation) \(regressionRank) \(l1Alpha.bitPattern)"
     }
 }
 
 extension MetricOptions {
-    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol, rankCorrelation }
+    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol, rankCorrelation, regressionRank, l1Alpha }
 
     /// Decodes options written before `rankRtol` or `rankCorrelation` existed with their defaults.
     public init(from decoder: any Decoder) throws {
@@ -46,6 +66,8 @@ extension MetricOptions {
                   knnK: try c.decode(Int.self, forKey: .knnK),
                   svccaVarianceKept: try c.decode(Double.self, forKey: .svccaVarianceKept),
                   rankRtol: try c.decodeIfPresent(Double.self, forKey: .rankRtol) ?? NumericalRank.defaultRelativeTolerance,
-                  rankCorrelation: try c.decodeIfPresent(Bool.self, forKey: .rankCorrelation) ?? false)
+                  rankCorrelation: try c.decodeIfPresent(Bool.self, forKey: .rankCorrelation) ?? false,
+                  regressionRank: try c.decodeIfPresent(Int.self, forKey: .regressionRank) ?? Self.defaultRegressionRank,
+                  l1Alpha: try c.decodeIfPresent(Double.self, forKey: .l1Alpha) ?? Self.defaultL1Alpha)
     }
 }

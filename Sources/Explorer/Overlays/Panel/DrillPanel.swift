@@ -113,6 +113,10 @@ enum DrillPanel {
             out.append(computing)
         }
 
+        // The direct-matching sweeps.
+        heading("Direct matching: rank and sparsity sweeps")
+        out += sweepLines(d.sweeps, width: width, unicode: u, theme: theme, computing: computing)
+
         // Significance.
         heading("Significance (\(d.cell.grid.metric.displayName))")
         switch d.significance {

@@ -12,6 +12,7 @@ public struct DrillState: Sendable {
     public var matching: Result<NeuronMatching, SimilarityError>?
     public var measures: [MeasureRow]?
     public var significance: Result<SignificanceSummary, SimilarityError>?
+    public var sweeps: Result<MatchingSweeps, SimilarityError>?
     /// The first panel line shown.
     public var scroll: Int = 0
 
@@ -28,11 +29,12 @@ public struct DrillState: Sendable {
         case .matching(let r): matching = r
         case .measures(let rows): measures = rows
         case .significance(let r): significance = r
+        case .sweeps(let r): sweeps = r
         }
     }
 
     /// Whether every part has arrived.
     public var isComplete: Bool {
-        linearTerms != nil && decomposition != nil && matching != nil && measures != nil && significance != nil
+        linearTerms != nil && decomposition != nil && matching != nil && measures != nil && significance != nil && sweeps != nil
     }
 }

@@ -34,11 +34,7 @@ public struct RegressionMeasure: TypedPairMeasure {
 
     public func compareLayers(_ lx: RegressionLayer, _ ly: RegressionLayer) -> PairOutcome {
         let n = lx.sampleCount
-        if n != ly.sampleCount { return CanonicalCorrelations.mismatch(n, ly.sampleCount) }
-        guard ly.centredSquaredNorm > 0 else {
-            return PairOutcome(value: .undefined(reason:
-                "the column layer is constant on all \(n) samples, so it has no variance for the row layer to explain"))
-        }
+        if let refusal = RegressionMeasure.refusal(rows: n, ly.sampleCount, columnSquares: ly.centredSquaredNorm) { return refusal }
         let yc = CentredColumns.subtracting(ly.means, from: ly.activations, rows: 0..<n)
         let explained = BLAS.crossProduct(lx.basis, leadingColumns: lx.rank, yc, leadingColumns: yc.cols).squaredFrobeniusNorm
         let r2 = min(1, explained / ly.centredSquaredNorm)
@@ -47,6 +43,17 @@ public struct RegressionMeasure: TypedPairMeasure {
             extras["regression_heldout_r2"] = h
         }
         return PairOutcome(value: .checked(r2, otherwise: "the regression R² is not finite"), extras: extras)
+    }
+
+    /// The outcome of a pair no regression can be fitted to, or `nil`: the layers' sample
+    /// counts differ, or Y is constant (‖Yc‖²_F = `columnSquares` = 0, nothing to explain).
+    static func refusal(rows n: Int, _ ny: Int, columnSquares: Double) -> PairOutcome? {
+        if n != ny { return CanonicalCorrelations.mismatch(n, ny) }
+        guard columnSquares > 0 else {
+            return PairOutcome(value: .undefined(reason:
+                "the column layer is constant on all \(n) samples, so it has no variance for the row layer to explain"))
+        }
+        return nil
     }
 
     /// 1 − ‖Y_E − Ŷ_E‖²_F / Σ_{i∈E} ‖y_i − ȳ_E‖², or `nil` when Y is constant on E.
