@@ -32,6 +32,12 @@ public enum MeasureFactory {
             return MatchedCorrelationMeasure()
         case .maxCorr:
             return MaxCorrelationMeasure(options: options)
+        case .nstLinear:
+            return ChannelMapMMDMeasure(kernel: .linear)
+        case .nstPoly:
+            return ChannelMapMMDMeasure(kernel: .polynomial)
+        case .nstGauss:
+            return ChannelMapMMDMeasure(kernel: .gaussian)
         }
     }
 

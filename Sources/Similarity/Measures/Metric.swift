@@ -39,6 +39,13 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     case matchedCorr = "matched-corr"
     /// Mean over X's neurons of the largest |correlation| with any neuron of Y (many to one). Similarity in [0, 1], asymmetric.
     case maxCorr = "max-corr"
+    /// Neuron Selectivity Transfer's MMD² over two 4-D layers' unit-length channel maps, per
+    /// example then averaged, linear kernel. Distance in [0, 4], symmetric.
+    case nstLinear = "nst-linear"
+    /// The same, polynomial kernel (aᵀb)² (NST's default). Distance in [0, 2], symmetric.
+    case nstPoly = "nst-poly"
+    /// The same, Gaussian kernel, σ² the per-example pooled mean squared distance. Distance in [0, 2], symmetric.
+    case nstGauss = "nst-gauss"
 
     /// The key used for this metric in JSON output.
     public var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
@@ -61,6 +68,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .mmdLinear: return "MMD² (linear)"
         case .mmdGauss: return "MMD² (Gauss)"
         case .maxCorr: return "max corr."
+        case .nstLinear: return "NST MMD² (linear, maps)"
+        case .nstPoly: return "NST MMD² (poly, maps)"
+        case .nstGauss: return "NST MMD² (Gauss, maps)"
         }
     }
 
@@ -68,6 +78,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var orientation: Orientation {
         switch self {
         case .mmdPoly, .mmdLinear, .mmdGauss: return .distance
+        case .nstLinear, .nstPoly, .nstGauss: return .distance
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
              .knn, .matchedCorr, .maxCorr:
             return .similarity
@@ -78,6 +89,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isSymmetric: Bool {
         switch self {
         case .pwcca, .regression, .maxCorr: return false
+        case .nstLinear, .nstPoly, .nstGauss: return true
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .mmdLinear, .mmdGauss,
              .knn, .matchedCorr:
             return true
@@ -89,6 +101,8 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         switch self {
         case .mmdPoly, .mmdGauss: return 0...2
         case .mmdLinear: return 0...4
+        case .nstLinear: return 0...4
+        case .nstPoly, .nstGauss: return 0...2
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
              .knn, .matchedCorr, .maxCorr:
             return 0...1
@@ -99,6 +113,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isCKAFamily: Bool {
         switch self {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
+        case .nstLinear, .nstPoly, .nstGauss: return false
         case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .mmdLinear, .mmdGauss, .knn,
              .matchedCorr, .maxCorr:
             return false
