@@ -169,7 +169,8 @@ import Testing
         let m = MeasureFactory.measure(for: metric, options: MetricOptions())
         let flat = InMemoryActivations(Matrix(rows: 5, cols: 3, storage: (0..<15).map { Float($0) }))
         #expect(throws: SimilarityError.degenerate(ChannelMaps.notSpatial)) { try m.prepare(source: flat) }
-        #expect(ChannelMaps.notSpatial.contains("not a 4-D N×C×H×W layer"))
+        #expect(ChannelMaps.notSpatial.contains("is not 4-D (N×C×H×W)"))
+        #expect(throws: SimilarityError.degenerate(ChannelMaps.matrixHasNoMaps)) { try m.prepare(Self.source("a").matrix) }
         let shape = SpatialShape(channels: 2, height: 2, width: 2)
         let zeros = InMemorySpatialActivations(Matrix(rows: 3, cols: 8), shape: shape)
         #expect(throws: SimilarityError.degenerate("has no non-zero channel map: all 6 maps are zero")) { try m.prepare(source: zeros) }

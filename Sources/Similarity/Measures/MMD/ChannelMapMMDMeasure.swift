@@ -75,8 +75,10 @@ public struct ChannelMapMMDMeasure: TypedPairMeasure {
     /// reduce policy (the maps are read in flatten order whatever it is).
     public var preparationKey: String { "nst-channel-maps" }
 
+    /// An N×D matrix alone has no channel maps (the layer's source has: `prepare(source:)`);
+    /// this is what the permutation test and the bootstrap, which resample such matrices, get.
     public func prepareLayer(_ x: Matrix<Float>) throws -> ChannelMaps {
-        throw SimilarityError.degenerate(ChannelMaps.notSpatial)
+        throw SimilarityError.degenerate(ChannelMaps.matrixHasNoMaps)
     }
 
     public func prepare(source: any ActivationSource) throws -> any Sendable {

@@ -12,7 +12,10 @@ public struct ChannelMaps: Sendable {
     let values: [Float]
 
     /// Why a layer that is not 4-D has no maps (the reason of its undefined cells).
-    public static let notSpatial = "is not a 4-D N×C×H×W layer, so it has no channel maps (nst-* compares the channel maps of two 4-D layers)"
+    public static let notSpatial = "is not 4-D (N×C×H×W), so it has no channel maps for nst-* to compare"
+    /// Why an N×D matrix without its source cannot be prepared.
+    public static let matrixHasNoMaps =
+        "nst-* reads each layer's channel maps from its file; the permutation test and the bootstrap resample N×D rows, which have none, so they are not available for it"
 
     /// - Throws: `.degenerate` when the source has no channels-first shape or every map is zero
     ///   in every example; `.nonFinite` when it holds NaN or ±Inf; read errors as `.unreadable`.
