@@ -1,12 +1,12 @@
 """Independent numpy reference for layermap's convolutional Neuron Selectivity Transfer
 MMD² (`nst-linear`, `nst-poly`, `nst-gauss`), and the fixture its tests read.
 
-Run from this directory:  python3 make_nst_conv_fixtures.py
-Writes nst_conv.json: small seeded float32 N×C×H×W layers (flat, C order, with their
-shapes) and the expected values, computed here in float64 from the float32 values.
+python3 make_nst_conv_fixtures.py  writes nst_conv.json beside this script: small seeded
+float32 N×C×H×W layers (flat, C order, with their shapes) and the expected values, computed
+here in float64 from the float32 values.
 
-  make_nst_conv_fixtures.py --models DIR   also writes DIR/conv_a.npz and DIR/conv_b.npz,
-                                           two toy models with 4-D layers, to try the tool.
+python3 make_nst_conv_fixtures.py --models DIR  writes only DIR/conv_a.npz and DIR/conv_b.npz,
+two toy models with 4-D layers, to try the tool.
 
 Written from the paper (Huang & Wang 2017, "Like What You Like: Knowledge Distill via Neuron
 Selectivity Transfer") and its published code (TuSimple/neuron-selectivity-transfer,
@@ -137,6 +137,9 @@ def layer(rng, shape, relu=True):
 
 
 def main():
+    if "--models" in sys.argv:
+        write_models(sys.argv[sys.argv.index("--models") + 1])
+        return
     rng = np.random.default_rng(20170101)
     check_against_torch(np.random.default_rng(1))
     layers = {}
@@ -171,11 +174,10 @@ def main():
         "pairs": cases,
         "pooling": pooling_cases(rng),
     }
-    with open("nst_conv.json", "w") as f:
+    import os
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "nst_conv.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
-    if "--models" in sys.argv:
-        write_models(sys.argv[sys.argv.index("--models") + 1])
 
 
 def write_models(directory):
