@@ -48,6 +48,11 @@ import Foundation
 /// 2-D or 3-D layer are not maps), when the layers' sample counts differ, when a layer holds
 /// NaN or ±Inf, and when every map of a layer is zero in every example.
 ///
+/// - Complexity: per pair O(N·(C_X + C_Y)²·h·w) for the Gram matrices (the linear kernel
+///   O(N·(C_X + C_Y)·h·w)) plus the pooling, O(N·(C_X·H_X·W_X + C_Y·H_Y·W_Y)); memory per
+///   prepared layer 4·N·C·H·W bytes (the float32 maps), per pair one example's unit maps and
+///   C×C Grams in double.
+///
 /// `extras`: `pooled_h`, `pooled_w` (the map size compared), `zero_maps_x`, `zero_maps_y`
 /// (maps that are zero at that size, over all examples), and for the Gaussian `sigma2_mean`
 /// (the mean over the examples of σ_n²).
@@ -151,18 +156,8 @@ public struct ChannelMapMMDMeasure: TypedPairMeasure {
         let sumAll = gx.storage.reduce(0, +) + gy.storage.reduce(0, +) + 2 * gxy.storage.reduce(0, +)
         let sigma2 = max(0, (2 * count * live - 2 * sumAll) / (count * (count - 1)))
         guard sigma2 > 1e-300 else { return (0, 0) }
-        let scale = -1 / (2 * sigma2)
-        func kernelMean(_ g: Matrix<Double>, _ na: [Double], _ nb: [Double]) -> Double {
-            var total = 0.0
-            for i in 0..<g.rows {
-                for j in 0..<g.cols {
-                    total += exp(max(0, na[i] + nb[j] - 2 * g.storage[i * g.cols + j]) * scale)
-                }
-            }
-            return total / (Double(g.rows) * Double(g.cols))
-        }
-        let value = kernelMean(gx, ux.squaredNorms, ux.squaredNorms) + kernelMean(gy, uy.squaredNorms, uy.squaredNorms)
-            - 2 * kernelMean(gxy, ux.squaredNorms, uy.squaredNorms)
+        let value = GaussianMMDMeasure.biasedMMD(gramX: gx, normsX: ux.squaredNorms, gramY: gy, normsY: uy.squaredNorms,
+                                                 cross: gxy, sigma2: sigma2)
         return (value, sigma2)
     }
 }
