@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// nst-* from the command line: 4-D .npy layers written from the layers of
 /// Tests/MeasuresMatchTests/Fixtures/nst_conv.json, whose expected values numpy computed
@@ -70,5 +71,42 @@ import Testing
         #expect(out["nst_poly_pooled_h"] as? Double == 6 && out["nst_poly_zero_maps_y"] as? Double == 9, "\(out)")
         let sig = try CLI.run(["pair", a, "a", z, "z", "--metric", "nst-poly", "--permutations", "9"])
         #expect(sig.status == 0 && sig.stdout.contains("the permutation test and the bootstrap resample N×D rows"), "\(sig.stdout) \(sig.stderr)")
+    }
+
+    @Test func theExplorerShowsNSTInTheGridAndTheDetails() throws {
+        try #require(TmuxPane.executable != nil, "tmux is not installed: the explorer test needs it")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let a = try Self.model("ma", ["a", "e"], in: scratch), b = try Self.model("mb", ["b", "f"], in: scratch)
+        let command = "LAYERMAP_CACHE_DIR=\(shellQuote(scratch.path + "/cache")) \(shellQuote(CLI.binary)) explore --reduce mean "
+            + "\(shellQuote(a)) \(shellQuote(b)); echo EXITED $?; sleep 30"
+        let pane = try TmuxPane(shellCommand: command, width: 120, height: 40)
+        defer { pane.stop() }
+        func screen() -> String { pane.capture().joined(separator: "\n") }
+        #expect(TmuxPane.waitUntil(seconds: 60) { screen().contains("9/9 cells") }, "the grid never completed:\n\(screen())")
+        // `m` until the title names nst-poly (the metrics' order is the table's).
+        for _ in 0..<40 where !screen().contains("— NST MMD² (poly, maps)") {
+            pane.send("m")
+            _ = TmuxPane.waitUntil(seconds: 2) { screen().contains("9/9 cells") }
+        }
+        #expect(TmuxPane.waitUntil(seconds: 30) { screen().contains("— NST MMD² (poly, maps)") && screen().contains("9/9 cells") },
+                "no nst-poly grid:\n\(screen())")
+        let value = String(format: "%.10f", try Self.expected("a", "b", "poly"))
+        #expect(screen().contains("ma:a × mb:b = " + value), "status bar, numpy says \(value):\n\(screen())")
+        pane.send("l", "l")
+        #expect(TmuxPane.waitUntil(seconds: 10) { screen().contains("undefined: layer \"fc\" of model \"mb\" is not 4-D") },
+                "the 2-D layer's cell:\n\(screen())")
+        pane.send("h", "h", "Enter")
+        #expect(TmuxPane.waitUntil(seconds: 30) { screen().contains("HSIC terms") }, "no details:\n\(screen())")
+        for _ in 0..<40 where !screen().contains("NST MMD² (Gauss, maps)") { pane.send("j") }
+        #expect(TmuxPane.waitUntil(seconds: 30) {
+            let s = screen()
+            return s.contains("NST MMD² (poly, maps)") && s.contains("pooled_h=4 pooled_w=4")
+        }, "details without nst-*:\n\(screen())")
+        pane.send("Escape")
+        #expect(TmuxPane.waitUntil(seconds: 5) { !screen().contains("HSIC terms") }, "details still open:\n\(screen())")
+        Thread.sleep(forTimeInterval: 0.4)  // past the terminal's Escape delay, so q is not read as Alt-q
+        pane.send("q")
+        #expect(TmuxPane.waitUntil(seconds: 10) { screen().contains("EXITED 0") }, "did not quit:\n\(screen())")
     }
 }
