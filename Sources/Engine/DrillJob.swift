@@ -70,9 +70,10 @@ public final class DrillJob: @unchecked Sendable {
             fail(with: SimilarityError.unreadable("\(error)"), metrics: MeasureFactory.available)
             return
         }
-        // Every measure below prepares its state from these matrices, read and converted once.
-        let x = GridLayer(id: self.x.id, label: self.x.label, source: InMemoryActivations(xm))
-        let y = GridLayer(id: self.y.id, label: self.y.label, source: InMemoryActivations(ym))
+        // Every measure below prepares its state from these matrices, read and converted once
+        // (the channel-map measures read a 4-D layer's maps from its file: `spatialBase`).
+        let x = GridLayer(id: self.x.id, label: self.x.label, source: InMemoryActivations(xm, spatialBase: self.x.source))
+        let y = GridLayer(id: self.y.id, label: self.y.label, source: InMemoryActivations(ym, spatialBase: self.y.source))
         let isCancelled: @Sendable () -> Bool = { [worker] in worker.isCancelled }
 
         // 1. The linear HSIC terms, in the form the budget allows.

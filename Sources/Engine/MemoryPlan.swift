@@ -116,6 +116,14 @@ public struct MemoryPlan: Sendable, Equatable {
         return refusal(need: need, held: held, what: "\(measure.metric.rawValue) needs about \(Self.text(need)) for the two layers")
     }
 
+    /// The same for two sources, counted by `PairMeasure.preparedBytes(source:)` (what the
+    /// measure reads from each, e.g. a 4-D layer's channel maps rather than its reduced rows).
+    public func refusal(for measure: any PairMeasure, x: any ActivationSource, y: any ActivationSource,
+                        held: Double = 0) -> Refusal? {
+        let need = measure.preparedBytes(source: x) + measure.preparedBytes(source: y)
+        return refusal(need: need, held: held, what: "\(measure.metric.rawValue) needs about \(Self.text(need)) for the two layers")
+    }
+
     /// `nil` when `need` more bytes fit beside `held`, else the refusal saying `what`.
     public func refusal(need: Double, held: Double = 0, what: String) -> Refusal? {
         if need + held <= Double(budget) { return nil }

@@ -66,10 +66,10 @@ public struct PairReport: Sendable {
             if isCancelled() { return rows }
             let measure = MeasureFactory.measure(for: metric, options: options, form: form)
             let outcome: PairOutcome
-            if let refusal = plan.refusal(for: measure, n: n, widths: widths, held: held) {
+            if let refusal = plan.refusal(for: measure, x: x.source, y: y.source, held: held) {
                 outcome = PairOutcome(value: .undefined(reason: refusal.description))
             } else {
-                let need = measure.preparedBytes(sampleCount: n, width: widths.0) + measure.preparedBytes(sampleCount: n, width: widths.1)
+                let need = measure.preparedBytes(source: x.source) + measure.preparedBytes(source: y.source)
                 if cache.heldBytes + need > free { cache.removeAll() }
                 outcome = PairEvaluator(measure: measure, cache: cache).evaluate(x, y)
             }

@@ -41,7 +41,7 @@ public final class PreparedLayerCache: @unchecked Sendable {
     public func prepared(_ layer: GridLayer, for measure: any PairMeasure) -> Result<any Sendable, SimilarityError> {
         BLAS.useSingleThread()
         let key = Key(layer: layer.id, preparation: measure.preparationKey)
-        let size = measure.preparedBytes(sampleCount: layer.source.sampleCount, width: layer.source.width)
+        let size = measure.preparedBytes(source: layer.source)
         let keep = size <= Double(byteLimit)
         lock.lock()
         if let hit = entries[key] {

@@ -89,14 +89,39 @@ public struct Layer: ActivationSource, Sendable {
             throw LayerIOError.rowsOutOfRange(path: path, layer: name,
                                               detail: "rows \(range.lowerBound)..<\(range.upperBound) requested but the layer has \(sampleCount)")
         }
+        return try read(range, reduce: reduce, width: width)
+    }
+
+    /// C×H×W for a 4-D layer N×C×H×W (channels first), whatever `reduce` is; nil otherwise.
+    public var spatialShape: SpatialShape? {
+        guard originalShape.count == 4 else { return nil }
+        return SpatialShape(channels: originalShape[1], height: originalShape[2], width: originalShape[3])
+    }
+
+    /// Rows `range` of a 4-D layer as `flatten` reads them, `range.count × (C·H·W)`, whatever
+    /// `reduce` is: the channel maps of each example, in C order of the logical array (a
+    /// Fortran-order file gives the same matrix). Scaled as `readRows` scales.
+    /// - Throws: `.degenerate` (as `SimilarityError`) when the layer is not 4-D; `rowsOutOfRange`
+    ///   and read errors as `readRows`.
+    public func readSpatialRows(_ range: Range<Int>) throws -> Matrix<Float> {
+        guard let shape = spatialShape else { throw SimilarityError.degenerate(ChannelMaps.notSpatial) }
+        guard range.lowerBound >= 0, range.upperBound <= sampleCount else {
+            throw LayerIOError.rowsOutOfRange(path: path, layer: name,
+                                              detail: "rows \(range.lowerBound)..<\(range.upperBound) requested but the layer has \(sampleCount)")
+        }
+        return try read(range, reduce: .flatten, width: shape.elementCount)
+    }
+
+    /// Rows `range` (checked by the caller) read under `policy`, `range.count × width`.
+    private func read(_ range: Range<Int>, reduce policy: ReducePolicy, width: Int) throws -> Matrix<Float> {
         do {
             let scale = Double(sign: .plus, exponent: try readScaleExponent(), significand: 1)
             let storage = try data.withBytes { bytes in
-                if reduce.readsTokens(of: originalShape) {
+                if policy.readsTokens(of: originalShape) {
                     return try elementType.accept(TokenReader(bytes: bytes, shape: originalShape, isFortranOrder: isFortranOrder,
-                                                              policy: reduce, mask: tokenMask, rows: range, scale: scale))
+                                                              policy: policy, mask: tokenMask, rows: range, scale: scale))
                 }
-                let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: reduce, width: width)
+                let plan = ReadPlan(shape: originalShape, isFortranOrder: isFortranOrder, reduce: policy, width: width)
                 return try elementType.accept(RowReader(bytes: bytes, plan: plan, rows: range, scale: scale))
             }
             return Matrix(rows: range.count, cols: width, storage: storage)

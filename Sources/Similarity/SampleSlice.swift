@@ -16,6 +16,12 @@ public struct SampleSlice: ActivationSource {
         try base.readRows((range.lowerBound + rows.lowerBound)..<(range.lowerBound + rows.upperBound))
     }
 
+    public var spatialShape: SpatialShape? { base.spatialShape }
+
+    public func readSpatialRows(_ rows: Range<Int>) throws -> Matrix<Float> {
+        try base.readSpatialRows((range.lowerBound + rows.lowerBound)..<(range.lowerBound + rows.upperBound))
+    }
+
     public func releaseRows(_ rows: Range<Int>) {
         base.releaseRows((range.lowerBound + rows.lowerBound)..<(range.lowerBound + rows.upperBound))
     }

@@ -18,12 +18,20 @@ import Testing
     static let constantLayer = GridLayer(id: "c", label: "layer \"c\"", source: InMemoryActivations(constant))
     static let variedLayer = GridLayer(id: "v", label: "layer \"v\"", source: InMemoryActivations(varied))
 
+    /// The same two layers as 4-D ones (5 channels of 1×1 maps, 6 of 1×1), for nst-*.
+    static let constantMaps = GridLayer(id: "c", label: "layer \"c\"",
+                                        source: InMemorySpatialActivations(constant, shape: SpatialShape(channels: 5, height: 1, width: 1)))
+    static let variedMaps = GridLayer(id: "v", label: "layer \"v\"",
+                                      source: InMemorySpatialActivations(varied, shape: SpatialShape(channels: 6, height: 1, width: 1)))
+
     @Test(arguments: symmetric)
     func aReusedReasonSwapsRowAndColumn(metric: Metric) {
         let measure = MeasureFactory.measure(for: metric, options: MetricOptions())
         let evaluator = PairEvaluator(measure: measure, cache: PreparedLayerCache())
-        let computed = evaluator.evaluate(Self.variedLayer, Self.constantLayer)      // the column layer is constant
-        let mirrored = evaluator.evaluate(Self.constantLayer, Self.variedLayer).transposed
+        let maps = [.nstLinear, .nstPoly, .nstGauss].contains(metric)
+        let (varied, constant) = maps ? (Self.variedMaps, Self.constantMaps) : (Self.variedLayer, Self.constantLayer)
+        let computed = evaluator.evaluate(varied, constant)      // the column layer is constant
+        let mirrored = evaluator.evaluate(constant, varied).transposed
         #expect(computed.value.reason != nil, "\(metric.rawValue) defines a constant layer's cell")
         #expect(mirrored.value == computed.value, "\(metric.rawValue)")
     }

@@ -111,6 +111,8 @@ public struct ResultCache: Sendable {
         case .debiasedCKA: range = -1...1
         case .mmdPoly, .mmdGauss: range = 0...2
         case .mmdLinear: range = 0...4
+        case .nstPoly, .nstGauss: range = 0...2
+        case .nstLinear: range = 0...4
         case .linearCKA, .rbfCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .knn, .matchedCorr,
              .maxCorr, .regressionRank, .regressionL1:
             range = 0...1

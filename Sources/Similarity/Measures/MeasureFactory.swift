@@ -36,6 +36,12 @@ public enum MeasureFactory {
             return ReducedRankRegressionMeasure(options: options)
         case .regressionL1:
             return LassoRegressionMeasure(options: options)
+        case .nstLinear:
+            return ChannelMapMMDMeasure(kernel: .linear)
+        case .nstPoly:
+            return ChannelMapMMDMeasure(kernel: .polynomial)
+        case .nstGauss:
+            return ChannelMapMMDMeasure(kernel: .gaussian)
         }
     }
 

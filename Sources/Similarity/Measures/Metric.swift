@@ -43,6 +43,13 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     case regressionRank = "regression-rank"
     /// R² of predicting Y from X by the lasso (L1 weight `--l1`, scikit-learn's objective). Similarity in [0, 1], asymmetric.
     case regressionL1 = "regression-l1"
+    /// Neuron Selectivity Transfer's MMD² over two 4-D layers' unit-length channel maps, per
+    /// example then averaged, linear kernel. Distance in [0, 4], symmetric.
+    case nstLinear = "nst-linear"
+    /// The same, polynomial kernel (aᵀb)² (NST's default). Distance in [0, 2], symmetric.
+    case nstPoly = "nst-poly"
+    /// The same, Gaussian kernel, σ² the per-example pooled mean squared distance. Distance in [0, 2], symmetric.
+    case nstGauss = "nst-gauss"
 
     /// The key used for this metric in JSON output.
     public var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
@@ -67,6 +74,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .maxCorr: return "max corr."
         case .regressionRank: return "rank-k regr. R²"
         case .regressionL1: return "lasso regr. R²"
+        case .nstLinear: return "NST MMD² (linear, maps)"
+        case .nstPoly: return "NST MMD² (poly, maps)"
+        case .nstGauss: return "NST MMD² (Gauss, maps)"
         }
     }
 
@@ -74,6 +84,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var orientation: Orientation {
         switch self {
         case .mmdPoly, .mmdLinear, .mmdGauss: return .distance
+        case .nstLinear, .nstPoly, .nstGauss: return .distance
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
              .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
             return .similarity
@@ -84,6 +95,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isSymmetric: Bool {
         switch self {
         case .pwcca, .regression, .maxCorr, .regressionRank, .regressionL1: return false
+        case .nstLinear, .nstPoly, .nstGauss: return true
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .mmdLinear, .mmdGauss,
              .knn, .matchedCorr:
             return true
@@ -95,6 +107,8 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         switch self {
         case .mmdPoly, .mmdGauss: return 0...2
         case .mmdLinear: return 0...4
+        case .nstLinear: return 0...4
+        case .nstPoly, .nstGauss: return 0...2
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
              .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
             return 0...1
@@ -105,6 +119,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var isCKAFamily: Bool {
         switch self {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
+        case .nstLinear, .nstPoly, .nstGauss: return false
         case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .mmdLinear, .mmdGauss, .knn,
              .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
             return false

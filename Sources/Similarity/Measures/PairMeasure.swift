@@ -22,9 +22,17 @@ public protocol PairMeasure: Sendable {
     /// whether a measure runs within `--memory` and sizes the prepared-layer cache. Each
     /// measure states its own, so the engine never enumerates measures.
     func preparedBytes(sampleCount n: Int, width d: Int) -> Double
+    /// The same estimate for one source. The default asks `preparedBytes(sampleCount:width:)`
+    /// with the source's reduced width; a measure that reads more than the reduced rows (the
+    /// channel maps of a 4-D layer) counts what it reads.
+    func preparedBytes(source: any ActivationSource) -> Double
 }
 
 extension PairMeasure {
+    public func preparedBytes(source: any ActivationSource) -> Double {
+        preparedBytes(sampleCount: source.sampleCount, width: source.width)
+    }
+
     public func prepare(source: any ActivationSource) throws -> any Sendable {
         try prepare(source.readAll())
     }

@@ -57,6 +57,21 @@ public struct GaussianMMDMeasure: TypedPairMeasure {
                 "every neuron of both layers is the same point (the mean squared distance σ² is 0), so the Gaussian kernel has no bandwidth"),
                 extras: extras)
         }
+        let mmd = Self.biasedMMD(gramX: ux.gram, normsX: ux.squaredNorms, gramY: uy.gram, normsY: uy.squaredNorms,
+                                 cross: cross, sigma2: sigma2)
+        guard mmd.isFinite else {
+            return PairOutcome(value: .undefined(reason: "the MMD terms are not finite"), extras: extras)
+        }
+        return PairOutcome(value: .value(max(0, mmd)), extras: extras)
+    }
+}
+
+extension GaussianMMDMeasure {
+    /// The biased Gaussian MMD² of two point sets from their Gram matrices G_X = X̂ᵀX̂ (or
+    /// X̂X̂ᵀ: the points' inner products), G_Y, the cross products and the squared norms, with
+    /// ‖a − b‖² = ‖a‖² + ‖b‖² − 2aᵀb (a rounding below 0 taken as 0), at bandwidth σ² > 0.
+    static func biasedMMD(gramX: Matrix<Double>, normsX: [Double], gramY: Matrix<Double>, normsY: [Double],
+                          cross: Matrix<Double>, sigma2: Double) -> Double {
         let scale = -1 / (2 * sigma2)
         func kernelMean(_ g: Matrix<Double>, _ na: [Double], _ nb: [Double]) -> Double {
             var total = 0.0
@@ -67,17 +82,11 @@ public struct GaussianMMDMeasure: TypedPairMeasure {
             }
             return total / (Double(g.rows) * Double(g.cols))
         }
-        let mmd = kernelMean(gramX, normsX, normsX)
+        return kernelMean(gramX, normsX, normsX)
             + kernelMean(gramY, normsY, normsY)
             - 2 * kernelMean(cross, normsX, normsY)
-        guard mmd.isFinite else {
-            return PairOutcome(value: .undefined(reason: "the MMD terms are not finite"), extras: extras)
-        }
-        return PairOutcome(value: .value(max(0, mmd)), extras: extras)
     }
-}
 
-extension GaussianMMDMeasure {
     public func preparedBytes(sampleCount n: Int, width d: Int) -> Double {
         // The raw layer in double while preparing, the scaled points and their Gram kept, and
         // one pair's d×d cross products.
