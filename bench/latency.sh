@@ -21,6 +21,9 @@
 #   LATENCY_STARTUP_S=1       wait before the first key
 #   LATENCY_TIMEOUT_S=60      wait for OUT_JSON after q
 #   LATENCY_SEED=1            seed of the key and pause sequence (same seed, same keys)
+#   LATENCY_OVERVIEW=1        open the overview of every model pair (o) first and move in it
+#                             (h j k l, arrows) while it fills in: the grids are computed one
+#                             after the other behind it. Use --no-cache models (the default here).
 set -euo pipefail
 
 usage() { echo "usage: $0 LAYERMAP OUT_JSON MODEL [MODEL...]" >&2; exit 2; }
@@ -76,6 +79,11 @@ alive || failed "ended before the first key"
 
 # Mostly single steps, some jumps, pair and metric changes (each starts another grid).
 choices=(j j j l l l k k h h Down Right Up Left J L K H Tab BTab m NPage PPage g G 0 '$')
+if [ "${LATENCY_OVERVIEW:-0}" = 1 ]; then
+    choices=(j j l l k h Down Right Up Left)
+    tmx send-keys -t latency o
+    sleep 0.3
+fi
 for ((i = 0; i < keys_total; i++)); do
     alive || failed "ended after $i keys"
     tmx send-keys -t latency "${choices[RANDOM % ${#choices[@]}]}"

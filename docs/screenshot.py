@@ -29,13 +29,16 @@ def xterm(i):
     return (v, v, v)
 
 
-def parse(line):
-    """Yields (char, fg, bg, bold, dim) for each cell of a captured line."""
-    fg, bg, bold, dim, rev = None, None, False, False, False
+def parse(line, state=None):
+    """Yields (char, fg, bg, bold, dim) for each cell of a captured line. `state` (a list)
+    carries the attributes from the end of one line to the next: tmux does not repeat them."""
+    fg, bg, bold, dim, rev = state or (None, None, False, False, False)
     pos = 0
     for m in re.finditer(r"\x1b\[([0-9;:]*)m|(.)", line):
         if m.group(2) is not None:
-            f, b = (bg, fg) if rev else (fg, bg)
+            f, b = (bg or DEFAULT_BG, fg or DEFAULT_FG) if rev else (fg, bg)
+            if state is not None:
+                state[:] = [fg, bg, bold, dim, rev]
             yield m.group(2), f, b, bold, dim
             continue
         codes = [int(c) if c else 0 for c in re.split("[;:]", m.group(1) or "0")]
@@ -77,6 +80,8 @@ def parse(line):
                 else:
                     bg = col
             k += 1
+    if state is not None:
+        state[:] = [fg, bg, bold, dim, rev]
 
 
 def main():
@@ -91,8 +96,9 @@ def main():
     ch = SIZE + 4
     img = Image.new("RGB", (cw * cols + 16, ch * len(lines) + 16), DEFAULT_BG)
     draw = ImageDraw.Draw(img)
+    state = [None, None, False, False, False]
     for y, line in enumerate(lines):
-        for x, (char, fg, bg, bold, dim) in enumerate(parse(line)):
+        for x, (char, fg, bg, bold, dim) in enumerate(parse(line, state)):
             if x >= cols:
                 break
             px, py = 8 + x * cw, 8 + y * ch

@@ -9,9 +9,13 @@ public enum ExportTables {
     public static func table(for request: ExportRequest, catalog: Catalog, options: MetricOptions,
                       reduce: ReducePolicy) -> GridTable {
         let a = catalog.models[request.grid.rowModel], b = catalog.models[request.grid.colModel]
-        return GridTable(metric: request.grid.metric, rowModel: a.name, colModel: b.name,
-                         rows: request.rows.map { a.layers[$0].name }, cols: request.cols.map { b.layers[$0].name },
-                         values: request.values, sampleCount: catalog.sampleCount, reduce: catalog.reduceLabel(reduce), options: options)
+        var table = GridTable(metric: request.grid.metric, rowModel: a.name, colModel: b.name,
+                              rows: (request.rowOrder ?? Array(request.rows)).map { a.layers[$0].name },
+                              cols: (request.colOrder ?? Array(request.cols)).map { b.layers[$0].name },
+                              values: request.values, sampleCount: catalog.sampleCount, reduce: catalog.reduceLabel(reduce),
+                              options: options)
+        table.order = request.order
+        return table
     }
 
     /// The seed baseline over the shared layers, as a table: the request's values (the

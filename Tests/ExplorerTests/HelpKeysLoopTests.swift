@@ -227,6 +227,8 @@ import Similarity
              .pickerClose, .pickerDeleteBackward, .pickerClear:
             // The colour range, precision and navigation keys: `NavigationKeysLoopTests`.
             NavigationKeyChecks.check(use.binding.action, key)
+        case .toggleOverview, .overviewMove, .overviewOpen, .overviewClose, .toggleClustering:
+            OverviewKeyChecks.check(use.binding.action, key)
         case .mouseHelp:
             if use.binding.label == "click" {
                 let rig = LoopRig()

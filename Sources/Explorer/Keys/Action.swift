@@ -28,4 +28,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case back, help, redraw, quit
     /// Rows of the help screen that describe mouse use; no key performs it.
     case mouseHelp
+    // The overview of every model pair, and the clustered order.
+    case toggleOverview, overviewMove, overviewOpen, overviewClose
+    case toggleClustering
 }

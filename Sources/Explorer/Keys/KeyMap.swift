@@ -15,6 +15,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case help
     /// Everywhere except the prompt's text.
     case global
+    /// The overview of every model pair (`o`).
+    case overview
 }
 
 /// One row of the key table: the keys, what they do, where, and the help text that the
@@ -70,7 +72,7 @@ public struct KeyMap: Sendable {
     /// details panel (the prompt takes text and the help screen closes on any key).
     public func bindings(for context: KeyContext) -> [Binding] {
         let own = bindings.filter { $0.context == context }
-        return context == .grid || context == .drill ? own + bindings.filter { $0.context == .global } : own
+        return context == .grid || context == .drill || context == .overview ? own + bindings.filter { $0.context == .global } : own
     }
 
     /// The help-screen sections in order, each with its bindings.
@@ -191,5 +193,16 @@ public struct KeyMap: Sendable {
         // The mouse.
         Binding([], .mouseHelp, .grid, group: "Mouse", help: "move the cursor there; on the cursor: details", label: "click"),
         Binding([], .mouseHelp, .grid, group: "Mouse", help: "scroll the grid (or the details panel)", label: "wheel"),
+        // The overview of every model pair, and the clustered order.
+        Binding([.character("o")], .toggleOverview, .grid, group: "Overview & order",
+                help: "overview: every model pair as a thumbnail"),
+        Binding([.character("C")], .toggleClustering, .grid, group: "Overview & order",
+                help: "clustered order (average linkage); again: off"),
+        Binding([.up, .down, .left, .right, .character("k"), .character("j"), .character("h"), .character("l")], .overviewMove,
+                .overview, group: "Overview", help: "select the tile above, below, left, right", hint: "move", hintRank: 3,
+                label: "arrows hjkl"),
+        Binding([.enter], .overviewOpen, .overview, group: "Overview", help: "open the pair's grid", hint: "open", hintRank: 2),
+        Binding([.escape, .character("o")], .overviewClose, .overview, group: "Overview", help: "back to the grid",
+                hint: "back", hintRank: 4),
     ])
 }

@@ -50,6 +50,10 @@ public struct AppState: Sendable {
     public internal(set) var now: Double = 0
     /// Set once `quit` was emitted.
     public internal(set) var hasQuit = false
+    /// The clustered order of rows and columns (`C`): whether it is on, and the order made.
+    public internal(set) var clustering = ClusterState()
+    /// The overview of every model pair (`o`), when it is open: it covers the screen.
+    public internal(set) var overview: OverviewState?
 
     /// The state at start-up: the first pair and metric, cached cells loaded.
     public init(session: Session, size: TerminalSize) {
@@ -91,10 +95,12 @@ public struct AppState: Sendable {
     /// The shown layers' names as the axes show them (from the session's cache, or the
     /// filter's).
     public var rowAxisNames: AxisNames {
+        if let c = activeClusterOrder { return c.rowNames }
         if let f = activeFilter { return f.rowNames }
         return session.axisNames[baselineMemberIndices?.a ?? pair.rowModel]
     }
     public var colAxisNames: AxisNames {
+        if let c = activeClusterOrder { return c.colNames }
         if let f = activeFilter { return f.colNames }
         return session.axisNames[baselineMemberIndices?.b ?? pair.colModel]
     }
@@ -104,9 +110,10 @@ public struct AppState: Sendable {
     /// The layer filter in force: the grid screen's (the baseline view shows every shared
     /// layer).
     public var activeFilter: LayerFilter? { screen == .grid ? filter : nil }
-    /// The real indices of the shown rows and columns, or `nil` when every layer is shown.
-    var shownRows: [Int]? { activeFilter?.rows }
-    var shownCols: [Int]? { activeFilter?.cols }
+    /// The real indices of the shown rows and columns, or `nil` when every layer is shown in
+    /// network order: the clustered order (`C`) of the shown layers, else the filter's.
+    var shownRows: [Int]? { activeClusterOrder?.rows ?? activeFilter?.rows }
+    var shownCols: [Int]? { activeClusterOrder?.cols ?? activeFilter?.cols }
 
     /// The real layer index of shown row `r` (itself without a filter).
     public func realRow(_ r: Int) -> Int {
@@ -125,17 +132,20 @@ public struct AppState: Sendable {
     /// (the last when none is), for keeping the cursor on its layer when the filter changes.
     func shownRow(ofReal r: Int) -> Int {
         guard let rows = shownRows else { return r }
-        return rows.firstIndex { $0 >= r } ?? rows.count - 1
+        return rows.firstIndex(of: r) ?? rows.firstIndex { $0 >= r } ?? rows.count - 1
     }
     func shownCol(ofReal c: Int) -> Int {
         guard let cols = shownCols else { return c }
-        return cols.firstIndex { $0 >= c } ?? cols.count - 1
+        return cols.firstIndex(of: c) ?? cols.firstIndex { $0 >= c } ?? cols.count - 1
     }
 
     /// The real indices spanned by a range of shown rows or columns (lowest to highest).
     func realSpan(_ shown: Range<Int>, _ real: (Int) -> Int) -> Range<Int> {
         guard !shown.isEmpty else { return shown }
-        return real(shown.lowerBound)..<(real(shown.upperBound - 1) + 1)
+        guard activeClusterOrder != nil else { return real(shown.lowerBound)..<(real(shown.upperBound - 1) + 1) }
+        // The clustered order is not ascending: the lowest to the highest of them.
+        let reals = shown.map(real)
+        return reals.min()!..<(reals.max()! + 1)
     }
 
     /// The first model of each group while the baseline view is shown.
@@ -202,7 +212,7 @@ public struct AppState: Sendable {
 
     /// Which key context applies now (for key look-up and the hint line): the overlay's on
     /// top, else the screen's (both screens use the grid's keys).
-    public var keyContext: KeyContext { overlay?.keyContext ?? .grid }
+    public var keyContext: KeyContext { overlay?.keyContext ?? (overview != nil ? .overview : .grid) }
 
     /// The glyph set for the terminal.
     public var glyphs: Glyphs { Glyphs.forUnicode(session.supportsUnicode) }

@@ -68,6 +68,12 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
     /// baseline's within, across and p-values over the same rectangle, so the file carries
     /// every number the baseline view shows. `nil` for a grid.
     public var baseline: GridTable.SeedBaselineCells?
+    /// The real row and column layers in the order written, when it is not `rows` and `cols`
+    /// ascending (the clustered view, `C`): `values` is then row-major over these, and
+    /// `order` says how the order was made (it goes into the file, `GridTable.order`).
+    public var rowOrder: [Int]? = nil
+    public var colOrder: [Int]? = nil
+    public var order: String? = nil
 
     public init(path: String, format: ExportFormat, grid: GridKey, rows: Range<Int>, cols: Range<Int>,
                 kind: Kind = .grid, values: [[CellValue?]], baseline: GridTable.SeedBaselineCells? = nil) {

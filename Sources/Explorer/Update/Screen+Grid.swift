@@ -59,7 +59,8 @@ extension AppState {
     /// whole grid would be written, hidden layers included, so a filter that hides any asks
     /// for a selection.
     func filterExportProblem() -> String? {
-        guard let f = activeFilter, f.hidesLayers else { return nil }
+        // The clustered view writes exactly the shown layers (`clusteredExport`).
+        guard activeClusterOrder == nil, let f = activeFilter, f.hidesLayers else { return nil }
         guard let rect = selection else {
             return "not exported: select shown layers first (v), or clear the filter (f, Enter)"
         }

@@ -28,7 +28,9 @@ extension AppState {
         }
         var name = "\(safe(rowModel.name))_x_\(safe(colModel.name))_\(metric.rawValue)"
         if screen == .baseline, let b = session.baseline { name = baselineExportStem(b, safe: safe) }
-        if let s = selection {
+        if activeClusterOrder != nil {
+            name += shownSelection == nil ? "_clustered" : "_clustered_selection"
+        } else if let s = selection {
             name += "_r\(s.rows.lowerBound)-\(s.rows.upperBound - 1)_c\(s.cols.lowerBound)-\(s.cols.upperBound - 1)"
         }
         return name + ".csv"
@@ -60,10 +62,12 @@ extension AppState {
         let missing: Int
         if screen == .baseline, let r = baselineExport(path: path, format: format, rect: rect) {
             (request, missing) = (r, 0)
+        } else if let order = activeClusterOrder {
+            (request, missing) = clusteredExport(path: path, format: format, order: order)
         } else {
             (request, missing) = gridExport(path: path, format: format, rect: rect)
         }
-        pendingExports[path] = rect
+        pendingExports[path] = activeClusterOrder == nil ? rect : shownSelection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
         overlay = nil
         message = StatusMessage("writing \(path)\(glyphs.ellipsis)" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
         return [.export(request)]

@@ -23,6 +23,7 @@ extension AppState {
         case .panel?: return panelKey(key)
         case .picker(let p)?: return pickerKey(p, key)
         case nil:
+            if overview != nil { return overviewKey(key) }
             guard let action = map.action(for: key, in: .grid) else { return [] }
             return perform(action)
         }
@@ -65,6 +66,12 @@ extension AppState {
         case .search: openSearchPrompt()
         case .nextMatch: stepMatch(1)
         case .previousMatch: stepMatch(-1)
+        case .toggleOverview where screen == .baseline, .toggleClustering where screen == .baseline:
+            say("the overview and the clustered order are of model pairs: b goes back to the pair")
+        case .toggleOverview: return openOverview()
+        case .toggleClustering: toggleClustering()
+        case .overviewMove, .overviewOpen, .overviewClose:
+            break  // the overview's own keys (`Overview/Overview+Update`)
         case .back: return back()
         case .help: openHelp()
         case .redraw: return [.clearScreen]

@@ -23,9 +23,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.size = size
         state.keepCursorInView()
         state.clampPanelScrolls()
+        state.keepOverviewSelectionInView()
         effects = []
     case .engine(let event):
-        effects = state.handleEngine(event)
+        effects = state.handleEngine(event) + state.overviewAfterEngine(event)
     case .exportFinished(let path, let error):
         state.finishExport(path: path, error: error)
         effects = []
@@ -33,7 +34,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.tick(time)
         effects = []
     }
-    if state.screen == .grid, state.gridKey == grid, state.focus != focus, state.jobs[grid]?.phase == .running,
+    state.refreshClusterOrder()
+    if state.overview == nil, state.screen == .grid, state.gridKey == grid, state.focus != focus, state.jobs[grid]?.phase == .running,
        !effects.contains(where: { if case .computeGrid = $0 { return true } else { return false } }) {
         effects.append(.updateFocus(grid, state.focus))
     }

@@ -103,7 +103,7 @@ public struct Layout: Sendable, Equatable {
     /// Cells are wider in the values zoom at 4 or 6 decimals (the grid screen's only).
     public init(_ state: AppState) {
         let wide = state.zoom == .values && state.screen == .grid ? state.precision.valuesCellWidth : nil
-        let lastIndex = state.shownRows?.last ?? (state.rowCount - 1)
+        let lastIndex = state.shownRows?.max() ?? (state.rowCount - 1)
         self.init(size: state.size, rowCount: lastIndex + 1, rowNames: state.rowAxisNames, zoom: state.zoom,
                   cellWidth: wide, labels: state.labelWidth, columnNames: !state.colAxisNames.coresAreIndices)
     }

@@ -29,6 +29,12 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
         TitleBar.draw(state, layout, into: &buffer)
         PickerView.draw(picker, state, layout, into: &buffer)
     case .prompt?, .quitConfirmation?, nil:
+        if let o = state.overview {
+            OverviewView.draw(o, state, into: &buffer)
+            StatusBar.draw(state, layout, into: &buffer)
+            OverviewView.drawStatus(o, state, into: &buffer)
+            return
+        }
         TitleBar.draw(state, layout, into: &buffer)
         switch state.screen {
         case .grid: HeatmapView.draw(state, layout, into: &buffer)

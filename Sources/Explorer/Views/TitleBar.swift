@@ -15,6 +15,7 @@ enum TitleBar {
             return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))" + reduceText(state)
         }
         return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)" + reduceText(state)
+            + state.clusterTitleText
     }
 
     /// ` — reduce last, mask m.npy`: the policy that made the layers N×D, or nothing for the

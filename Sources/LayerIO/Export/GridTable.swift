@@ -24,6 +24,11 @@ public struct GridTable: Sendable, Equatable {
     public var quantity: Quantity = .measure
     /// How the values were estimated: "exact", or e.g. "minibatch (batch 1000)".
     public var estimator: String = "exact"
+    /// The order of the rows and columns when it is not the models' layer order, e.g.
+    /// `clustered (average linkage on 1 - s; …)`: the explorer's clustered view exports its
+    /// order and says so here (CSV: the header's first field; JSON: `order`; figures: the
+    /// title). `nil`: network order.
+    public var order: String? = nil
 
     /// What a table's values measure.
     public enum Quantity: Sendable, Equatable {
@@ -104,7 +109,7 @@ public struct GridTable: Sendable, Equatable {
 
     /// The sub-table of `rowRange` × `colRange`.
     public func slice(rows rowRange: Range<Int>, cols colRange: Range<Int>) -> GridTable {
-        GridTable(metric: metric, rowModel: rowModel, colModel: colModel,
+        var t = GridTable(metric: metric, rowModel: rowModel, colModel: colModel,
                   rows: Array(rows[rowRange]), cols: Array(cols[colRange]),
                   values: values[rowRange].map { Array($0[colRange]) },
                   sampleCount: sampleCount, reduce: reduce, options: options)
@@ -113,6 +118,8 @@ public struct GridTable: Sendable, Equatable {
                 return quantity
             }())
             .with(estimator: estimator)
+        t.order = order
+        return t
     }
 
     /// The same table with `estimator` set.

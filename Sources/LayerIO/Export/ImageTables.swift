@@ -9,7 +9,8 @@ enum ImageTables {
         switch table.quantity {
         case .measure:
             // The title carries how the numbers were made: N, the reduce policy, the estimator.
-            let estimator = table.estimator == "exact" ? "" : ", \(table.estimator)"
+            let estimator = (table.estimator == "exact" ? "" : ", \(table.estimator)")
+                + (table.order.map { ", order \($0.split(separator: " ").first ?? "")" } ?? "")
             let title = "\(table.metric.displayName) — \(table.rowModel) × \(table.colModel) "
                 + "(n = \(table.sampleCount), reduce: \(table.reduce)\(estimator))"
             return try ImageExporter.data(table, format: format, palette: .viridis, scale: scale, title: title, figure: figure)

@@ -11,6 +11,8 @@ import Similarity
 ///       "values": [[number or null, …], …],
 ///       "undefined": [ { "row": "l1", "col": "l3", "reason": "…" }, … ] }
 ///
+/// When the rows and columns are not in layer order, `"order"` (after `estimator`) says which
+/// order they are in, e.g. `"clustered (average linkage on 1 - s; …)"`.
 /// `values` has one array per row; `null` where a cell is undefined (its reason is listed in
 /// `undefined`) or was not computed. Numbers are written with full round-trip precision.
 /// A seed baseline has its own schema (`BaselineExport`).
@@ -21,6 +23,7 @@ public enum JSONExporter {
         out += "  \"metric\": \(string(table.metric.rawValue)),\n"
         out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
         out += "  \"estimator\": \(string(table.estimator)),\n"
+        if let order = table.order { out += "  \"order\": \(string(order)),\n" }
         out += "  \"n\": \(table.sampleCount),\n"
         out += "  \"row_model\": \(string(table.rowModel)),\n"
         out += "  \"col_model\": \(string(table.colModel)),\n"
