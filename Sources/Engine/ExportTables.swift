@@ -14,6 +14,17 @@ public enum ExportTables {
                          values: request.values, sampleCount: catalog.sampleCount, reduce: catalog.reduceLabel(reduce), options: options)
     }
 
+    /// The difference view's A − B as a table naming both operands (their values beside it).
+    /// An axis whose two models differ (two pairs) is titled `A's model − B's model`.
+    public static func differenceTable(for request: ExportRequest, operands d: GridTable.DifferenceCells, catalog: Catalog,
+                                       options: MetricOptions, reduce: ReducePolicy) -> GridTable {
+        var t = table(for: request, catalog: catalog, options: options, reduce: reduce).with(quantity: .difference(d))
+        func axis(_ a: String, _ b: String) -> String { a == b ? a : "\(a) \u{2212} \(b)" }
+        t.rowModel = axis(d.minuend.rowModel, d.subtrahend.rowModel)
+        t.colModel = axis(d.minuend.colModel, d.subtrahend.colModel)
+        return t
+    }
+
     /// The seed baseline over the shared layers, as a table: the request's values (the
     /// difference) with the within, across and p-values it carries, and the groups by name.
     /// Without those (a request made by hand), the groups' models are named from the catalog

@@ -40,6 +40,10 @@ public struct AppState: Sendable {
     public internal(set) var overlay: Overlay?
     /// What is known of each metric's seed baseline.
     public internal(set) var baselines: [Metric: BaselineStatus] = [:]
+    /// The difference view of the grid screen (`D`), if shown: the grid minus another
+    /// metric's or pair's (`Difference/`). Only on the grid screen; keys that change the pair
+    /// or the metric leave it.
+    public internal(set) var difference: DifferenceView?
     /// The last search, kept for n/N (not a mode: overlays come and go over it).
     public internal(set) var search: SearchState?
     /// The transient status line.

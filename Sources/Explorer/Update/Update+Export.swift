@@ -28,6 +28,7 @@ extension AppState {
         }
         var name = "\(safe(rowModel.name))_x_\(safe(colModel.name))_\(metric.rawValue)"
         if screen == .baseline, let b = session.baseline { name = baselineExportStem(b, safe: safe) }
+        if screen == .grid, let stem = differenceExportStem(safe: safe) { name = stem }
         if let s = selection {
             name += "_r\(s.rows.lowerBound)-\(s.rows.upperBound - 1)_c\(s.cols.lowerBound)-\(s.cols.upperBound - 1)"
         }
@@ -56,14 +57,18 @@ extension AppState {
             return []
         }
         let rect = selection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
+        let shown = selectedShownLayers
         let request: ExportRequest
         let missing: Int
         if screen == .baseline, let r = baselineExport(path: path, format: format, rect: rect) {
             (request, missing) = (r, 0)
+        } else if screen == .grid, difference != nil {
+            (request, missing) = differenceExport(path: path, format: format, rows: shown.rows, cols: shown.cols)
         } else {
-            (request, missing) = gridExport(path: path, format: format, rect: rect)
+            (request, missing) = gridExport(path: path, format: format, rows: shown.rows, cols: shown.cols)
         }
-        pendingExports[path] = rect
+        // The count the answer reports: the shown rows and columns written.
+        pendingExports[path] = shownSelection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
         overlay = nil
         message = StatusMessage("writing \(path)\(glyphs.ellipsis)" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
         return [.export(request)]

@@ -22,6 +22,9 @@ enum ImageTables {
             shared.rowModel = "layer"
             shared.colModel = "layer"
             return try ImageExporter.data(shared, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
+        case .difference(let d):
+            let title = "difference: \(d.title) (n = \(table.sampleCount), reduce: \(table.reduce))"
+            return try ImageExporter.data(table, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
         }
     }
 }

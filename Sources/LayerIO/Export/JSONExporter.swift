@@ -17,6 +17,7 @@ import Similarity
 public enum JSONExporter {
     public static func text(_ table: GridTable) -> String {
         if let b = table.seedBaseline { return BaselineExport.json(table, b) }
+        if let d = table.difference { return DifferenceExport.json(table, d) }
         var out = "{\n"
         out += "  \"metric\": \(string(table.metric.rawValue)),\n"
         out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
