@@ -41,8 +41,7 @@ public enum ClipboardRoute: Sendable, Equatable {
             // tmux could not be asked: the passthrough is the one form an older tmux also knows.
             return .osc52(.tmuxPassthrough, via: "OSC 52 through tmux")
         }
-        return .refused("tmux drops OSC 52 from programs (set-clipboard \(setClipboard ?? "?"), allow-passthrough \(passthrough ?? "off")): "
-                        + "tmux set -g set-clipboard on")
+        return .refused("tmux drops it (set-clipboard \(setClipboard ?? "?")): tmux set -g set-clipboard on")
     }
 }
 
