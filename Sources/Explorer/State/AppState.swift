@@ -170,7 +170,8 @@ public struct AppState: Sendable {
 
     /// The selected rectangle in real layer indices (what an export writes), if a selection
     /// is active: from the lowest to the highest real layer of its shown rows and columns.
-    /// Under a layer filter it may span hidden layers; `e` refuses to write those.
+    /// Under a layer filter it may span hidden layers; exports and `y` write only the shown
+    /// ones (`selectedShownLayers`).
     public var selection: GridRect? {
         shownSelection.map { GridRect(rows: realSpan($0.rows, realRow), cols: realSpan($0.cols, realCol)) }
     }

@@ -23,7 +23,8 @@ enum ImageTables {
             shared.colModel = "layer"
             return try ImageExporter.data(shared, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
         case .difference(let d):
-            let title = "difference: \(d.title) (n = \(table.sampleCount), reduce: \(table.reduce))"
+            // (The figures' font has no middle dot: an em dash, as in a measure's title.)
+            let title = "difference: \(d.formula) \u{2014} \(d.shared) (n = \(table.sampleCount), reduce: \(table.reduce))"
             return try ImageExporter.data(table, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
         }
     }
