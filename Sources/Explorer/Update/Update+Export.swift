@@ -86,15 +86,6 @@ extension AppState {
             say("wrote \(path)", .success)
         }
     }
-
-    /// Known cells in a rectangle of the grid shown. - Complexity: O(cells in the rectangle).
-    func countKnown(in rect: GridRect) -> Int {
-        let v = values
-        if v.isComplete { return rect.cellCount }
-        var n = 0
-        for r in rect.rows { for c in rect.cols where v[r, c] != nil { n += 1 } }
-        return n
-    }
 }
 
 extension String {

@@ -103,14 +103,6 @@ enum DifferenceExport {
                 + "\"row_model\": \(string(o.rowModel)), \"col_model\": \(string(o.colModel)), \"label\": \(string(o.label)),\n"
                 + "    \"values\": \(matrix(o.values, indent: "    "))}"
         }
-        var undefined: [String] = []
-        for i in table.rows.indices {
-            for j in table.cols.indices {
-                if case .undefined(let reason)? = table.values[i][j] {
-                    undefined.append("    {\"row\": \(string(table.rows[i])), \"col\": \(string(table.cols[j])), \"reason\": \(string(reason))}")
-                }
-            }
-        }
         let fields: [(String, String)] = [
             ("quantity", string("difference")),
             ("title", string(d.title)),
@@ -122,7 +114,7 @@ enum DifferenceExport {
             ("n", "\(table.sampleCount)"),
             ("reduce", string(table.reduce)),
             ("options", JSONExporter.options(table.options)),
-            ("undefined", "[" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]")),
+            ("undefined", JSONExporter.undefinedList(table)),
         ]
         return "{\n" + fields.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

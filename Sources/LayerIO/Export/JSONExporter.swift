@@ -35,6 +35,14 @@ public enum JSONExporter {
                 .joined(separator: ", ") + "]"
         }.joined(separator: ",\n")
         out += "\n  ],\n"
+        out += "  \"undefined\": " + undefinedList(table) + "\n"
+        out += "}\n"
+        return out
+    }
+
+    /// The `undefined` array: one `{"row", "col", "reason"}` object per undefined cell, in
+    /// row-major order (`[]` when none is).
+    static func undefinedList(_ table: GridTable) -> String {
         var undefined: [String] = []
         for i in table.rows.indices {
             for j in table.cols.indices {
@@ -43,9 +51,7 @@ public enum JSONExporter {
                 }
             }
         }
-        out += "  \"undefined\": [" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]") + "\n"
-        out += "}\n"
-        return out
+        return "[" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]")
     }
 
     /// A finite number in JSON (non-finite values never reach an export: they are undefined).
