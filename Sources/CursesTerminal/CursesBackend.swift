@@ -194,6 +194,23 @@ public final class CursesBackend: TerminalBackend {
         _ = wnoutrefresh(lm_stdscr())
         _ = doupdate()
     }
+
+    /// Writes `bytes` straight to the terminal after curses' output (flushed first), so a
+    /// control sequence such as OSC 52 never lands inside a half-drawn frame. Short writes
+    /// are retried; an error stops the write (nothing on screen depends on it).
+    public func writeControlSequence(_ bytes: [UInt8]) {
+        guard session.isOpen, !bytes.isEmpty else { return }
+        _ = fflush(lm_stdout())
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
 }
 
 /// Only one thread may call ncurses: keep the backend out of `Sendable` contexts for good.

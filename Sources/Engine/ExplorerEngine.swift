@@ -79,6 +79,12 @@ public final class ExplorerEngine: EffectPerformer {
             switch request.kind {
             case .grid:
                 table = ExportTables.table(for: request, catalog: catalog, options: options, reduce: reduce)
+            case .difference:
+                guard let d = request.difference else {
+                    inbox.postExportFinished(path: request.path, error: "the difference's operands are missing")
+                    return
+                }
+                table = ExportTables.differenceTable(for: request, operands: d, catalog: catalog, options: options, reduce: reduce)
             case .baselineDifference:
                 guard let groups else {
                     inbox.postExportFinished(path: request.path, error: "no seed-baseline groups were given")
@@ -102,7 +108,7 @@ public final class ExplorerEngine: EffectPerformer {
             startBaseline(metric)
         case .cancelBaseline(let metric):
             baselines[metric]?.cancel()
-        case .clearScreen:
+        case .clearScreen, .copyToClipboard:
             break
         case .quit:
             gridJob?.cancel()

@@ -10,12 +10,23 @@ public enum ExportTables {
                       reduce: ReducePolicy) -> GridTable {
         let a = catalog.models[request.grid.rowModel], b = catalog.models[request.grid.colModel]
         var table = GridTable(metric: request.grid.metric, rowModel: a.name, colModel: b.name,
-                              rows: (request.rowOrder ?? Array(request.rows)).map { a.layers[$0].name },
-                              cols: (request.colOrder ?? Array(request.cols)).map { b.layers[$0].name },
+                              rows: request.rows.map { a.layers[$0].name },
+                              cols: request.cols.map { b.layers[$0].name },
                               values: request.values, sampleCount: catalog.sampleCount, reduce: catalog.reduceLabel(reduce),
                               options: options)
         table.order = request.order
         return table
+    }
+
+    /// The difference view's A − B as a table naming both operands (their values beside it).
+    /// An axis whose two models differ (two pairs) is titled `A's model − B's model`.
+    public static func differenceTable(for request: ExportRequest, operands d: GridTable.DifferenceCells, catalog: Catalog,
+                                       options: MetricOptions, reduce: ReducePolicy) -> GridTable {
+        var t = table(for: request, catalog: catalog, options: options, reduce: reduce).with(quantity: .difference(d))
+        func axis(_ a: String, _ b: String) -> String { a == b ? a : "\(a) \u{2212} \(b)" }
+        t.rowModel = axis(d.minuend.rowModel, d.subtrahend.rowModel)
+        t.colModel = axis(d.minuend.colModel, d.subtrahend.colModel)
+        return t
     }
 
     /// The seed baseline over the shared layers, as a table: the request's values (the

@@ -222,6 +222,8 @@ import Similarity
             rig.press(key)
             #expect(rig.loop.hasQuit)
             #expect(rig.performer.performed.last == .quit)
+        case .differenceMenu, .copyToClipboard:
+            DifferenceKeyChecks.check(use.binding.action, key)
         case .cycleColorRange, .cyclePrecision, .toggleLabelWidth, .pairPicker, .metricMenu, .previousMetric,
              .layerFilter, .transpose, .pickerUp, .pickerDown, .pickerOpen,
              .pickerClose, .pickerDeleteBackward, .pickerClear:

@@ -64,7 +64,7 @@ import Similarity
         #expect(performer.performed.contains {
             guard case .export(let r) = $0 else { return false }
             return r.path == "relu-s0_x_relu-s1_linear-cka.csv" && r.format == .csv && r.grid == grid
-                && r.rows == 0..<12 && r.cols == 0..<12 && r.values.count == 12 && r.values.allSatisfy { $0.count == 12 }
+                && r.rows == Array(0..<12) && r.cols == Array(0..<12) && r.values.count == 12 && r.values.allSatisfy { $0.count == 12 }
         })
         #expect((snapshots["exported"] ?? [])[22].hasPrefix("wrote 12×12 cells to relu-s0_x_relu-s1_linear-cka.csv"))
         #expect(performer.performed.last == .quit)

@@ -194,7 +194,7 @@ enum NavigationKeyChecks {
             Issue.record("no export: \(effects)")
             return
         }
-        #expect(request.rows == 10..<13 && request.cols == 10..<12)
+        #expect(request.rows == [10, 11, 12] && request.cols == [10, 11])
         for (i, r) in (10..<13).enumerated() {
             for (j, c) in (10..<12).enumerated() {
                 #expect(request.values[i][j] == .value(Fixtures.similarity(r, c)), "(\(r), \(c))")
@@ -202,22 +202,34 @@ enum NavigationKeyChecks {
         }
     }
 
-    @Test func aSelectionAcrossHiddenLayersIsNotExported() {
-        var p = filtered()
-        // Rows shown 0…1 = layer1, layer10: layers 2…9 are hidden between them.
-        p.press(.character("v"), .character("j"))
-        let effects = p.press(.character("e"))
-        #expect(p.state.overlay == nil, "no export prompt")
-        #expect(!effects.contains { if case .export = $0 { return true } else { return false } })
-        #expect(p.state.message?.kind == .error)
-        #expect(p.state.message?.text.hasPrefix("not exported: the selection spans 8 hidden layers") == true, "\(p.state.message?.text ?? "")")
+    /// The export effect of `e` then Enter.
+    func exportRequest(_ p: inout Pilot) -> ExportRequest? {
+        p.press(.character("e"))
+        let effects = p.press(.enter)
+        for case .export(let r) in effects { return r }
+        return nil
     }
 
-    @Test func withoutASelectionAFilteredGridIsNotExportedWhole() {
+    @Test func aSelectionAcrossHiddenLayersExportsOnlyTheShownOnes() throws {
         var p = filtered()
-        p.press(.character("e"))
-        #expect(p.state.overlay == nil)
-        #expect(p.state.message?.text.hasPrefix("not exported: select shown layers first (v)") == true)
+        // Rows shown 0…2 = layer1, layer10, layer11 (layers 2…9 hidden between them); columns 0…1 = layer1, layer10.
+        p.press(.character("v"), .character("j"), .character("j"), .character("l"))
+        let request = try #require(exportRequest(&p))
+        #expect(request.rows == [1, 10, 11] && request.cols == [1, 10])
+        for (i, r) in [1, 10, 11].enumerated() {
+            for (j, c) in [1, 10].enumerated() {
+                #expect(request.values[i][j] == .value(Fixtures.similarity(r, c)), "(\(r), \(c))")
+            }
+        }
+        _ = p.send(.exportFinished(path: request.path, error: nil))
+        #expect(p.state.message?.text == "wrote 3×2 cells to \(request.path)", "\(p.state.message?.text ?? "")")
+    }
+
+    @Test func withoutASelectionAFilteredGridExportsItsShownLayers() throws {
+        var p = filtered()
+        let request = try #require(exportRequest(&p))
+        #expect(request.rows == [1] + Array(10...19) && request.cols == [1] + Array(10...19))
+        #expect(request.values.count == 11 && request.values.allSatisfy { $0.count == 11 })
     }
 
     @Test func searchJumpsToShownRowsAndNamesTheRealIndex() {

@@ -125,16 +125,16 @@ enum OverviewKeyChecks {
     @Test func clusteredExportWritesTheOrderAndTheSameCells() throws {
         var p = Pilot(OverviewKeyChecks.blockSession())
         let plain = try #require(Self.exported(&p))
-        #expect(plain.rowOrder == nil && plain.order == nil)
+        #expect(plain.order == nil)
         p.send(.exportFinished(path: plain.path, error: nil))
         p.press(.character("C"))
         #expect(p.state.defaultExportName == "relu-s0_x_relu-s1_linear-cka_clustered.csv")
         let clustered = try #require(Self.exported(&p))
-        #expect(clustered.rowOrder == [0, 2, 1, 3] && clustered.colOrder == [0, 2, 1, 3])
+        #expect(clustered.rows == [0, 2, 1, 3] && clustered.cols == [0, 2, 1, 3])
         #expect(clustered.order?.hasPrefix("clustered (average linkage; rows by their row vectors") == true)
         let names = p.state.session.models[0].layers.map(\.name)
         func cells(_ r: ExportRequest) -> [String: Double] {
-            let rows = r.rowOrder ?? Array(r.rows), cols = r.colOrder ?? Array(r.cols)
+            let rows = r.rows, cols = r.cols
             var out: [String: Double] = [:]
             for (i, ri) in rows.enumerated() { for (j, cj) in cols.enumerated() { out["\(names[ri])|\(names[cj])"] = r.values[i][j]?.number } }
             return out

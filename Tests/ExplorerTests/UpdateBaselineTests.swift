@@ -221,7 +221,7 @@ import Similarity
         #expect(p.state.overlay?.prompt?.text == "baseline_relu_vs_tanh_linear-cka_r1-2_c0-1.csv")
         let e = p.press(.enter)
         guard case .export(let r)? = e.first else { Issue.record("no export"); return }
-        #expect(r.rows == 1..<3 && r.cols == 0..<2 && r.kind == .baselineDifference)
+        #expect(r.rows == [1, 2] && r.cols == [0, 1] && r.kind == .baselineDifference)
     }
 
     @Test func gridExportsKeepTheirKind() {

@@ -26,6 +26,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case pickerUp, pickerDown, pickerOpen, pickerClose, pickerDeleteBackward, pickerClear
     // Anywhere.
     case back, help, redraw, quit
+    // The difference view's menu (`Difference/`), copying to the clipboard (`Clipboard/`).
+    case differenceMenu, copyToClipboard
     /// Rows of the help screen that describe mouse use; no key performs it.
     case mouseHelp
     // The overview of every model pair, and the clustered order.

@@ -35,6 +35,8 @@ public final class ExplorerLoop<Backend: TerminalBackend> {
     private var lastTick = -Double.infinity
     private var scratch = CellBuffer(width: 0, height: 0)
     private var needsClear = false
+    /// Bytes for the terminal itself (OSC 52), written after the next frame is presented.
+    private var controlSequences: [[UInt8]] = []
 
     /// - Parameters:
     ///   - clock: seconds on any monotonic scale; tests pass a fake one.
@@ -111,6 +113,7 @@ public final class ExplorerLoop<Backend: TerminalBackend> {
             switch effect {
             case .quit: hasQuit = true
             case .clearScreen: needsClear = true
+            case .copyToClipboard(let copy): controlSequences.append(copy.bytes)
             default: break
             }
             performer.perform(effect)
@@ -133,6 +136,8 @@ public final class ExplorerLoop<Backend: TerminalBackend> {
         let changes = scratch.diff(from: frame)
         if !changes.isEmpty { backend.draw(changes) }
         backend.present()
+        for bytes in controlSequences { backend.writeControlSequence(bytes) }
+        controlSequences = []
         swap(&frame, &scratch)
     }
 

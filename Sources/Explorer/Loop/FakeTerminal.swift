@@ -93,6 +93,11 @@ public final class FakeTerminal: TerminalBackend {
         onPresent?()
     }
 
+    /// Every control sequence written (`writeControlSequence`), in order.
+    public private(set) var controlSequences: [[UInt8]] = []
+
+    public func writeControlSequence(_ bytes: [UInt8]) { controlSequences.append(bytes) }
+
     /// The visible characters, one string per row.
     public var lines: [String] { screen.lines }
 }

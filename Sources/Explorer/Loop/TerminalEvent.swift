@@ -54,4 +54,7 @@ public protocol TerminalBackend: AnyObject {
     func clearScreen()
     /// Makes everything drawn so far visible.
     func present()
+    /// Writes bytes to the terminal as they are, after `present()` (an OSC 52 clipboard
+    /// request): not cells, and not drawn by the screen's diff.
+    func writeControlSequence(_ bytes: [UInt8])
 }

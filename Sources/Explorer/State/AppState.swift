@@ -40,6 +40,10 @@ public struct AppState: Sendable {
     public internal(set) var overlay: Overlay?
     /// What is known of each metric's seed baseline.
     public internal(set) var baselines: [Metric: BaselineStatus] = [:]
+    /// The difference view of the grid screen (`D`), if shown: the grid minus another
+    /// metric's or pair's (`Difference/`). Only on the grid screen; keys that change the pair
+    /// or the metric leave it.
+    public internal(set) var difference: DifferenceView?
     /// The last search, kept for n/N (not a mode: overlays come and go over it).
     public internal(set) var search: SearchState?
     /// The transient status line.
@@ -176,7 +180,8 @@ public struct AppState: Sendable {
 
     /// The selected rectangle in real layer indices (what an export writes), if a selection
     /// is active: from the lowest to the highest real layer of its shown rows and columns.
-    /// Under a layer filter it may span hidden layers; `e` refuses to write those.
+    /// Under a layer filter it may span hidden layers; exports and `y` write only the shown
+    /// ones (`selectedShownLayers`).
     public var selection: GridRect? {
         shownSelection.map { GridRect(rows: realSpan($0.rows, realRow), cols: realSpan($0.cols, realCol)) }
     }

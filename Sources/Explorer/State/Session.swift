@@ -58,6 +58,8 @@ public struct Session: Sendable {
     public var cachedCells: [CellKey: PairOutcome]
     /// The two groups of the seed-baseline view, when the app was started with two `--group`s.
     public var baseline: Baseline?
+    /// How `y` reaches the clipboard in this terminal (the app detects it at start-up).
+    public var clipboard: ClipboardRoute = .terminal
 
     /// - Precondition: at least one model and one metric; a `baseline` names two non-empty,
     ///   disjoint groups of these models, each with exactly the layers `layerNames`.

@@ -32,6 +32,9 @@ public enum Effect: Sendable, Equatable {
     /// Keep a grid's known cells in the on-disk cache (sent when its job finishes or is
     /// cancelled, and for every grid before `quit`). Carries the cells, `rows × cols`.
     case saveToCache(GridKey, GridValues)
+    /// Put text on the clipboard (`y`): the loop hands the OSC 52 bytes to the terminal
+    /// backend after the frame (`TerminalBackend.writeControlSequence`).
+    case copyToClipboard(ClipboardCopy)
     /// Clear the physical screen and draw everything again (Ctrl-L).
     case clearScreen
     /// End the program.
@@ -48,6 +51,9 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
         /// under `grid.metric`, over the groups' shared layers, with its other numbers in
         /// `ExportRequest.baseline`. `grid`'s models are the first model of each group.
         case baselineDifference
+        /// The difference view's A − B (`grid` is A), both operands named and their values
+        /// carried in `ExportRequest.difference`.
+        case difference
     }
 
     /// The file to write, as the user typed it (relative to the working directory).
@@ -56,9 +62,10 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
     public var format: ExportFormat
     /// The grid the cells come from (for a baseline export: its metric, see `Kind`).
     public var grid: GridKey
-    /// The row and column layers to write (the selection, or the whole grid), half-open.
-    public var rows: Range<Int>
-    public var cols: Range<Int>
+    /// The real row and column layers to write, in order: the selection's, or the whole
+    /// grid's; under a layer filter only the shown ones (so they need not be contiguous).
+    public var rows: [Int]
+    public var cols: [Int]
     /// What to write; `.grid` unless the export was asked for in the baseline view.
     public var kind: Kind
     /// The values to write, `rows.count × cols.count`, row-major over `rows` and `cols`:
@@ -68,16 +75,23 @@ public struct ExportRequest: Sendable, Equatable, Hashable {
     /// baseline's within, across and p-values over the same rectangle, so the file carries
     /// every number the baseline view shows. `nil` for a grid.
     public var baseline: GridTable.SeedBaselineCells?
-    /// The real row and column layers in the order written, when it is not `rows` and `cols`
-    /// ascending (the clustered view, `C`): `values` is then row-major over these, and
-    /// `order` says how the order was made (it goes into the file, `GridTable.order`).
-    public var rowOrder: [Int]? = nil
-    public var colOrder: [Int]? = nil
+    /// For `.difference`: both operands, named, with their values over the same cells.
+    public var difference: GridTable.DifferenceCells?
+    /// How `rows` and `cols` were ordered when not ascending (the clustered view, `C`): it
+    /// goes into the file (`GridTable.order`). `nil` for the layers' own order.
     public var order: String? = nil
 
+    public init(path: String, format: ExportFormat, grid: GridKey, rows: [Int], cols: [Int],
+                kind: Kind = .grid, values: [[CellValue?]], baseline: GridTable.SeedBaselineCells? = nil,
+                difference: GridTable.DifferenceCells? = nil) {
+        self.path = path; self.format = format; self.grid = grid; self.rows = rows; self.cols = cols
+        self.kind = kind; self.values = values; self.baseline = baseline; self.difference = difference
+    }
+
+    /// A block of layers, `rows` × `cols`.
     public init(path: String, format: ExportFormat, grid: GridKey, rows: Range<Int>, cols: Range<Int>,
                 kind: Kind = .grid, values: [[CellValue?]], baseline: GridTable.SeedBaselineCells? = nil) {
-        self.path = path; self.format = format; self.grid = grid; self.rows = rows; self.cols = cols
-        self.kind = kind; self.values = values; self.baseline = baseline
+        self.init(path: path, format: format, grid: grid, rows: Array(rows), cols: Array(cols), kind: kind, values: values,
+                  baseline: baseline)
     }
 }

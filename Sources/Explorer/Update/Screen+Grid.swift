@@ -29,11 +29,7 @@ extension AppState {
         case .drillDown:
             return openCellPanel()
         case .export:
-            if let problem = filterExportProblem() {
-                say(problem, .error)
-            } else {
-                openExportPrompt()
-            }
+            openExportPrompt()
         case .cancelJob:
             return cancelCurrentJob()
         case .resumeJob:
@@ -47,36 +43,22 @@ extension AppState {
     /// Enter (or a click on the cursor): the details panel of the cursor cell, asking the
     /// engine for its parts.
     mutating func openCellPanel() -> [Effect] {
+        if difference != nil {
+            openDifferencePanel()
+            return []
+        }
         let cell = cellKey(cursor)
         overlay = .panel(.cell(DrillState(cell: cell)))
         return [.startDrill(cell)]
     }
 
-    /// Why `e` cannot write what the layer filter shows, or `nil` when it can. An export
-    /// writes a block of real layers (`ExportRequest.rows`, `.cols`); under a filter that is
-    /// the selection's real span (`selection`), and it must not take in a layer the filter
-    /// hides: the file would hold layers the user did not see. Without a selection the
-    /// whole grid would be written, hidden layers included, so a filter that hides any asks
-    /// for a selection.
-    func filterExportProblem() -> String? {
-        // The clustered view writes exactly the shown layers (`clusteredExport`).
-        guard activeClusterOrder == nil, let f = activeFilter, f.hidesLayers else { return nil }
-        guard let rect = selection else {
-            return "not exported: select shown layers first (v), or clear the filter (f, Enter)"
-        }
-        let shownRows = Set(f.rows), shownCols = Set(f.cols)
-        let hidden = rect.rows.filter { !shownRows.contains($0) }.count + rect.cols.filter { !shownCols.contains($0) }.count
-        guard hidden > 0 else { return nil }
-        return "not exported: the selection spans \(hidden) hidden layer\(hidden == 1 ? "" : "s") (f, Enter: no filter)"
-    }
-
-    /// What `e` then Enter writes on the grid screen: the outcomes of the rectangle (in real
-    /// layer indices: `selection`, or the whole grid), and how many of its cells are not
-    /// computed yet.
-    func gridExport(path: String, format: ExportFormat, rect: GridRect) -> (request: ExportRequest, missing: Int) {
+    /// What `e` then Enter writes on the grid screen: the outcomes of the real layers `rows`
+    /// × `cols` (the shown ones of the selection, or of the whole grid: under a layer filter
+    /// exactly what is on screen), and how many of those cells are not computed yet.
+    func gridExport(path: String, format: ExportFormat, rows: [Int], cols: [Int]) -> (request: ExportRequest, missing: Int) {
         let v = values
-        let request = ExportRequest(path: path, format: format, grid: gridKey, rows: rect.rows, cols: rect.cols,
-                                    values: rect.rows.map { r in rect.cols.map { c in v[r, c]?.value } })
-        return (request, rect.cellCount - countKnown(in: rect))
+        let cells = rows.map { r in cols.map { c in v[r, c]?.value } }
+        let request = ExportRequest(path: path, format: format, grid: gridKey, rows: rows, cols: cols, values: cells)
+        return (request, cells.joined().filter { $0 == nil }.count)
     }
 }

@@ -86,21 +86,4 @@ extension AppState {
         guard clustering.isOn, screen == .grid else { return "" }
         return " \(glyphs.dash) " + (activeClusterOrder != nil ? "order clustered" : "clustering\(glyphs.ellipsis)")
     }
-
-    /// What `e` writes in the clustered view: the shown layers of the selection (or all shown
-    /// layers) in the clustered order, the values read at their real layers, and the order
-    /// named in the file. Returns the request and how many of its cells are not computed.
-    func clusteredExport(path: String, format: ExportFormat, order: ClusterOrder) -> (request: ExportRequest, missing: Int) {
-        let shown = shownSelection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
-        let rows = shown.rows.map { order.rows[$0] }, cols = shown.cols.map { order.cols[$0] }
-        let v = values
-        let cells = rows.map { r in cols.map { c in v[r, c]?.value } }
-        let missing = cells.reduce(0) { $0 + $1.filter { $0 == nil }.count }
-        var request = ExportRequest(path: path, format: format, grid: gridKey,
-                                    rows: rows.min()!..<(rows.max()! + 1), cols: cols.min()!..<(cols.max()! + 1), values: cells)
-        request.rowOrder = rows
-        request.colOrder = cols
-        request.order = order.method
-        return (request, missing)
-    }
 }

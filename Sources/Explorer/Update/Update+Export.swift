@@ -28,6 +28,7 @@ extension AppState {
         }
         var name = "\(safe(rowModel.name))_x_\(safe(colModel.name))_\(metric.rawValue)"
         if screen == .baseline, let b = session.baseline { name = baselineExportStem(b, safe: safe) }
+        if screen == .grid, let stem = differenceExportStem(safe: safe) { name = stem }
         if activeClusterOrder != nil {
             name += shownSelection == nil ? "_clustered" : "_clustered_selection"
         } else if let s = selection {
@@ -58,16 +59,20 @@ extension AppState {
             return []
         }
         let rect = selection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
-        let request: ExportRequest
+        let shown = selectedShownLayers
+        var request: ExportRequest
         let missing: Int
         if screen == .baseline, let r = baselineExport(path: path, format: format, rect: rect) {
             (request, missing) = (r, 0)
-        } else if let order = activeClusterOrder {
-            (request, missing) = clusteredExport(path: path, format: format, order: order)
+        } else if screen == .grid, difference != nil {
+            (request, missing) = differenceExport(path: path, format: format, rows: shown.rows, cols: shown.cols)
         } else {
-            (request, missing) = gridExport(path: path, format: format, rect: rect)
+            (request, missing) = gridExport(path: path, format: format, rows: shown.rows, cols: shown.cols)
         }
-        pendingExports[path] = activeClusterOrder == nil ? rect : shownSelection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
+        // The shown layers are in the clustered order when it is on (`realRow`): say so in the file.
+        request.order = activeClusterOrder?.method
+        // The count the answer reports: the shown rows and columns written.
+        pendingExports[path] = shownSelection ?? GridRect(rows: 0..<rowCount, cols: 0..<colCount)
         overlay = nil
         message = StatusMessage("writing \(path)\(glyphs.ellipsis)" + (missing > 0 ? " (\(missing) cells not computed yet)" : ""))
         return [.export(request)]
@@ -84,15 +89,6 @@ extension AppState {
         } else {
             say("wrote \(path)", .success)
         }
-    }
-
-    /// Known cells in a rectangle of the grid shown. - Complexity: O(cells in the rectangle).
-    func countKnown(in rect: GridRect) -> Int {
-        let v = values
-        if v.isComplete { return rect.cellCount }
-        var n = 0
-        for r in rect.rows { for c in rect.cols where v[r, c] != nil { n += 1 } }
-        return n
     }
 }
 

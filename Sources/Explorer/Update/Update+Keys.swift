@@ -33,6 +33,7 @@ extension AppState {
     /// overlay may also pass on). Moving, zoom, selection and search are the same on both
     /// screens; the rest is each screen's (`gridAction`, `baselineAction`).
     mutating func perform(_ action: Action) -> [Effect] {
+        if let effects = differenceAction(action) { return effects }
         switch action {
         case .moveUp: moveCursor(rows: -1)
         case .moveDown: moveCursor(rows: 1)
@@ -76,6 +77,8 @@ extension AppState {
         case .help: openHelp()
         case .redraw: return [.clearScreen]
         case .quit: return requestQuit()
+        case .differenceMenu: openDifferenceMenu()
+        case .copyToClipboard: return copyToClipboard()
         case .nextPair, .previousPair, .toggleBaseline, .nextMetric, .toggleBestMatch, .drillDown, .export,
              .cancelJob, .resumeJob, .cycleColorRange, .cyclePrecision, .layerFilter, .transpose:
             if filter != nil, action == .toggleBaseline || screen == .baseline && (action == .nextPair || action == .previousPair) {
@@ -111,6 +114,7 @@ extension AppState {
             return []
         }
         if screen == .baseline { return leaveBaseline() }
+        if difference != nil { return leaveDifference() }
         say("q quits")
         return []
     }

@@ -26,7 +26,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.keepOverviewSelectionInView()
         effects = []
     case .engine(let event):
-        effects = state.handleEngine(event) + state.overviewAfterEngine(event)
+        effects = state.handleEngine(event) + state.overviewAfterEngine(event) + state.differenceAfterEngine(event)
     case .exportFinished(let path, let error):
         state.finishExport(path: path, error: error)
         effects = []
@@ -38,6 +38,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     if state.overview == nil, state.screen == .grid, state.gridKey == grid, state.focus != focus, state.jobs[grid]?.phase == .running,
        !effects.contains(where: { if case .computeGrid = $0 { return true } else { return false } }) {
         effects.append(.updateFocus(grid, state.focus))
+    }
+    if let b = state.difference?.subtrahend, state.screen == .grid, state.focus != focus, state.jobs[b]?.phase == .running {
+        effects.append(.updateFocus(b, state.focus))
     }
     if let q = effects.firstIndex(of: .quit) {
         effects.replaceSubrange(q...q, with: state.quitEffects)

@@ -37,11 +37,13 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
         }
         TitleBar.draw(state, layout, into: &buffer)
         switch state.screen {
+        case .grid where state.difference != nil: DifferenceHeatmap.draw(state, layout, into: &buffer)
         case .grid: HeatmapView.draw(state, layout, into: &buffer)
         case .baseline: BaselineView.draw(state, layout, into: &buffer)
         }
     }
     switch state.screen {
+    case .grid where state.difference != nil: DifferenceLegend.draw(state, y: layout.legendY, into: &buffer)
     case .grid: LegendView.draw(state, y: layout.legendY, into: &buffer)
     case .baseline: BaselineLegend.draw(state, y: layout.legendY, into: &buffer)
     }

@@ -19,12 +19,13 @@ enum StatusBar {
         let right = selectionText(state)
         let cellRoom = width - (right.isEmpty ? 0 : right.count + 2)
         let (cellText, cellStyle) = state.screen == .baseline ? baselineCellLine(state, theme: theme)
-                                                              : cellLine(state, theme: theme, width: cellRoom)
+            : state.difference != nil ? differenceCellLine(state, theme: theme) : cellLine(state, theme: theme, width: cellRoom)
         buffer.put(TextFit.truncate(cellText, to: cellRoom, ellipsis: ellipsis), x: 0, y: layout.cellLineY, style: cellStyle)
         if !right.isEmpty { buffer.put(right, x: width - right.count, y: layout.cellLineY, style: theme.title) }
 
         // Messages and progress.
-        let progress = state.screen == .baseline ? baselineProgressText(state) : progressText(state)
+        let progress = state.screen == .baseline ? baselineProgressText(state)
+            : state.difference != nil ? differenceProgressText(state) : progressText(state)
         let infoRoom = width - progress.count - 2
         if let (text, style) = infoText(state, theme: theme) {
             buffer.put(TextFit.truncate(text, to: infoRoom, ellipsis: ellipsis), x: 0, y: layout.infoLineY, style: style)
@@ -95,6 +96,10 @@ enum StatusBar {
             case .cancelled?, .failed?: resumable = true
             default: resumable = false
             }
+        } else if let d = state.difference {
+            running = d.operands.contains { state.jobs[$0]?.phase == .running && !state.values(for: $0).isComplete }
+            resumable = !running && d.operands.contains { state.jobs[$0]?.phase == .cancelled && !state.values(for: $0).isComplete }
+            hidden.insert(.toggleBestMatch)
         } else {
             let phase = state.jobs[state.gridKey]?.phase
             running = phase == .running && !state.values.isComplete

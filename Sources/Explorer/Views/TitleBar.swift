@@ -14,6 +14,7 @@ enum TitleBar {
             let formula = state.metric.orientation == .distance ? "across \(g.minus) within" : "within \(g.minus) across"
             return "baseline: \(b.groupsTitle) \(g.dash) \(state.metric.displayName) (\(formula))" + reduceText(state)
         }
+        if state.screen == .grid, state.difference != nil { return "difference: \(state.differenceTitle)" + reduceText(state) }
         return "\(state.rowModel.name) \(g.times) \(state.colModel.name) \(g.dash) \(state.metric.displayName)" + reduceText(state)
             + state.clusterTitleText
     }

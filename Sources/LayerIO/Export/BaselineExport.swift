@@ -36,14 +36,6 @@ enum BaselineExport {
             "\(string(name)): [\(models.map(string).joined(separator: ", "))]"
         }
         let difference = table.values.map { $0.map { $0?.number } }
-        var undefined: [String] = []
-        for i in table.rows.indices {
-            for j in table.cols.indices {
-                if case .undefined(let reason)? = table.values[i][j] {
-                    undefined.append("    {\"row\": \(string(table.rows[i])), \"col\": \(string(table.cols[j])), \"reason\": \(string(reason))}")
-                }
-            }
-        }
         let fields: [(String, String)] = [
             ("metric", string(table.metric.rawValue)),
             ("groups", "{" + groups.joined(separator: ", ") + "}"),
@@ -57,7 +49,7 @@ enum BaselineExport {
             ("n", "\(table.sampleCount)"),
             ("reduce", string(table.reduce)),
             ("options", JSONExporter.options(table.options)),
-            ("undefined", "[" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]")),
+            ("undefined", JSONExporter.undefinedList(table)),
         ]
         return "{\n" + fields.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

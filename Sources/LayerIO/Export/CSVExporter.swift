@@ -10,6 +10,7 @@ import Similarity
 public enum CSVExporter {
     public static func text(_ table: GridTable) -> String {
         if let b = table.seedBaseline { return BaselineExport.csv(table, b) }
+        if let d = table.difference { return DifferenceExport.csv(table, d) }
         var out = (table.order.map { field("order: " + $0) } ?? "") + "," + table.cols.map(field).joined(separator: ",") + "\n"
         for (i, name) in table.rows.enumerated() {
             out += field(name)

@@ -38,6 +38,9 @@ public struct GridTable: Sendable, Equatable {
         /// between two groups of models (sign-flipped for a distance), positive where the
         /// groups differ; the rest of its numbers are in `SeedBaselineCells`.
         case seedBaseline(SeedBaselineCells)
+        /// A difference of two grids (two metrics on one model pair, or two pairs under one
+        /// metric): the values are minuend − subtrahend, both named in `DifferenceCells`.
+        case difference(DifferenceCells)
     }
 
     /// The seed baseline's numbers beside the difference, over the same rows × cols, and what
@@ -115,6 +118,7 @@ public struct GridTable: Sendable, Equatable {
                   sampleCount: sampleCount, reduce: reduce, options: options)
             .with(quantity: {
                 if case .seedBaseline(let cells) = quantity { return .seedBaseline(cells.slice(rows: rowRange, cols: colRange)) }
+                if case .difference(let cells) = quantity { return .difference(cells.slice(rows: rowRange, cols: colRange)) }
                 return quantity
             }())
             .with(estimator: estimator)

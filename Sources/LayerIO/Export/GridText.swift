@@ -20,7 +20,8 @@ enum GridText {
             }
             rows.append(line)
         }
-        var out = TerminalText.escaped("\(table.metric.displayName) (\(table.metric.rawValue)), n = \(table.sampleCount), reduce = \(table.reduce)") + "\n"
+        let what = table.difference.map { "difference: \($0.title)" } ?? "\(table.metric.displayName) (\(table.metric.rawValue))"
+        var out = TerminalText.escaped("\(what), n = \(table.sampleCount), reduce = \(table.reduce)") + "\n"
         out += TextTable.render(rows, rightAligned: Set(1...max(1, table.cols.count)))
         if !reasons.isEmpty { out += "undefined:\n" + reasons.joined(separator: "\n") + "\n" }
         return out

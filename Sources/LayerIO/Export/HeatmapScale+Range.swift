@@ -30,8 +30,8 @@ extension HeatmapScale {
                 scale.label = table.metric.displayName + ", " + mode.caption
             }
             return scale
-        case .seedBaseline:
-            let label = "within \u{2212} across"
+        case .seedBaseline, .difference:
+            let label = table.difference?.formula ?? "within \u{2212} across"
             let magnitudes = numbers.map(abs)
             switch mode {
             case .full, .auto:

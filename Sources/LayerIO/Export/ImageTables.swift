@@ -23,6 +23,10 @@ enum ImageTables {
             shared.rowModel = "layer"
             shared.colModel = "layer"
             return try ImageExporter.data(shared, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
+        case .difference(let d):
+            // (The figures' font has no middle dot: an em dash, as in a measure's title.)
+            let title = "difference: \(d.formula) \u{2014} \(d.shared) (n = \(table.sampleCount), reduce: \(table.reduce))"
+            return try ImageExporter.data(table, format: format, palette: .diverging, scale: scale, title: title, figure: figure)
         }
     }
 }

@@ -19,6 +19,7 @@ import Similarity
 public enum JSONExporter {
     public static func text(_ table: GridTable) -> String {
         if let b = table.seedBaseline { return BaselineExport.json(table, b) }
+        if let d = table.difference { return DifferenceExport.json(table, d) }
         var out = "{\n"
         out += "  \"metric\": \(string(table.metric.rawValue)),\n"
         out += "  \"orientation\": \(string(table.metric.orientation.rawValue)),\n"
@@ -37,6 +38,14 @@ public enum JSONExporter {
                 .joined(separator: ", ") + "]"
         }.joined(separator: ",\n")
         out += "\n  ],\n"
+        out += "  \"undefined\": " + undefinedList(table) + "\n"
+        out += "}\n"
+        return out
+    }
+
+    /// The `undefined` array: one `{"row", "col", "reason"}` object per undefined cell, in
+    /// row-major order (`[]` when none is).
+    static func undefinedList(_ table: GridTable) -> String {
         var undefined: [String] = []
         for i in table.rows.indices {
             for j in table.cols.indices {
@@ -45,9 +54,7 @@ public enum JSONExporter {
                 }
             }
         }
-        out += "  \"undefined\": [" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]") + "\n"
-        out += "}\n"
-        return out
+        return "[" + (undefined.isEmpty ? "]" : "\n" + undefined.joined(separator: ",\n") + "\n  ]")
     }
 
     /// A finite number in JSON (non-finite values never reach an export: they are undefined).

@@ -60,6 +60,7 @@ struct Explore: ParsableCommand {
         var session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,
                                              colorMode: backend.colorMode, supportsUnicode: backend.supportsUnicode)
         session.baseline = baseline
+        session.clipboard = ClipboardDetection.route()
         let loop = ExplorerLoop(backend: backend, session: session, inbox: inbox, performer: engine)
         loop.run(until: { backend.terminationSignal != nil })
         if !loop.hasQuit { engine.perform(.quit) }

@@ -8,11 +8,15 @@ public enum Panel: Sendable {
     case cell(DrillState)
     /// The panel of one layer pair of the seed baseline.
     case baseline(BaselineDrillState)
+    /// The panel of one cell of the difference view: both operands.
+    case difference(DifferenceDrillState)
 
     /// The grid cell's panel state, if this is one.
     public var drill: DrillState? { if case .cell(let d) = self { return d } else { return nil } }
     /// The baseline cell's panel state, if this is one.
     public var baselineDrill: BaselineDrillState? { if case .baseline(let b) = self { return b } else { return nil } }
+    /// The difference cell's panel state, if this is one.
+    public var differenceDrill: DifferenceDrillState? { if case .difference(let d) = self { return d } else { return nil } }
 
     /// The first panel line shown.
     public var scroll: Int {
@@ -20,12 +24,14 @@ public enum Panel: Sendable {
             switch self {
             case .cell(let d): return d.scroll
             case .baseline(let b): return b.scroll
+            case .difference(let d): return d.scroll
             }
         }
         set {
             switch self {
             case .cell(var d): d.scroll = newValue; self = .cell(d)
             case .baseline(var b): b.scroll = newValue; self = .baseline(b)
+            case .difference(var d): d.scroll = newValue; self = .difference(d)
             }
         }
     }

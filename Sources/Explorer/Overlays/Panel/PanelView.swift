@@ -7,6 +7,7 @@ enum PanelView {
         switch panel {
         case .cell(let d): return DrillPanel.lines(d, state, width: width)
         case .baseline(let b): return BaselinePanel.lines(b, state, width: width)
+        case .difference(let d): return DifferencePanel.lines(d, state, width: width)
         }
     }
 

@@ -68,6 +68,8 @@ extension AppState {
         case .metric:
             if screen == .baseline { return changeBaselineMetric(to: item.value) }
             return changeGrid(pairIndex: pairIndex, metricIndex: item.value)
+        case .differenceMenu, .differenceMetric, .differencePair:
+            return openDifferencePicked(p.kind, item)
         }
     }
 }

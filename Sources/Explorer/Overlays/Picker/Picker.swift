@@ -7,6 +7,10 @@ public struct Picker: Sendable, Equatable {
         case pair
         /// Items are indices into `Session.metrics`.
         case metric
+        /// `D`'s menu (`Difference/`): 0 a metric, 1 a pair, 2 back to the plain grid.
+        case differenceMenu
+        /// The metric, or the pair, to subtract from the grid shown (indices as above).
+        case differenceMetric, differencePair
     }
 
     /// One line of the list: what it says and what it opens.
@@ -43,6 +47,9 @@ public struct Picker: Sendable, Equatable {
         switch kind {
         case .pair: return "Open a model pair"
         case .metric: return "Switch the metric"
+        case .differenceMenu: return "Difference view: subtract"
+        case .differenceMetric: return "Subtract the grid of this metric (same pair)"
+        case .differencePair: return "Subtract the grid of this pair (same metric)"
         }
     }
 

@@ -57,7 +57,7 @@ public struct GaussianMMDMeasure: TypedPairMeasure {
                 "every neuron of both layers is the same point (the mean squared distance σ² is 0), so the Gaussian kernel has no bandwidth"),
                 extras: extras)
         }
-        let mmd = Self.biasedMMD(gramX: ux.gram, normsX: ux.squaredNorms, gramY: uy.gram, normsY: uy.squaredNorms,
+        let mmd = Self.biasedMMD(gramX: gramX, normsX: normsX, gramY: gramY, normsY: normsY,
                                  cross: cross, sigma2: sigma2)
         guard mmd.isFinite else {
             return PairOutcome(value: .undefined(reason: "the MMD terms are not finite"), extras: extras)

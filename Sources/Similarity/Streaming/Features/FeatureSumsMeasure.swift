@@ -36,6 +36,14 @@ public enum FeatureSumsMeasure {
             return "max-corr with --rank-correlation needs every sample's rank, which does not stream or shard; use Pearson or hold the layers in memory"
         }
         if metrics.contains(metric) || metric == .linearCKA || metric == .debiasedCKA { return nil }
+        switch metric {
+        case .regressionRank, .regressionL1:
+            return "\(metric.rawValue) is not computed from additive sums yet (its fit and sweeps read the layers); hold the layers in memory"
+        case .nstLinear, .nstPoly, .nstGauss:
+            return "\(metric.rawValue) compares each example's channel maps, which are not additive sums; hold the layers in memory"
+        default:
+            break
+        }
         return "\(metric.rawValue) is not computed from additive sums (it needs the samples themselves)"
     }
 
@@ -53,7 +61,7 @@ public enum FeatureSumsMeasure {
         case .regression: return regression(x, y, sxy, parts)
         case .matchedCorr, .maxCorr: return correlation(metric, x, y, sxy)
         case .mmdLinear, .mmdPoly, .mmdGauss: return mmd(metric, x, y, sxy)
-        case .linearCKA, .debiasedCKA, .rbfCKA, .knn:
+        case .linearCKA, .debiasedCKA, .rbfCKA, .knn, .regressionRank, .regressionL1, .nstLinear, .nstPoly, .nstGauss:
             return PairOutcome(value: .undefined(reason: "internal: \(metric.rawValue) is not computed from feature sums here"))
         }
     }
