@@ -183,13 +183,14 @@ import Similarity
         p.press(.enter)
         let text = p.frame.lines.map(Screen.trimRight)
         #expect(text[1] == "Details  relu-s0:layer0 × relu-s1:layer0")
-        #expect(text.filter { $0 == "  computing…" }.count == 5)
+        // Six sections: HSIC terms, PC pairs, neuron matching, other measures, significance, sweeps.
+        #expect(text.filter { $0 == "  computing…" }.count == 6)
         p.send(.engine(.drill(cell, .matchingProgress(0.42))))
         #expect(p.frame.lines.contains { $0.hasPrefix("  computing… 42%  ████████............") || $0.hasPrefix("  computing… 42%  ████████░") })
     }
 
     @Test func partsFillTheSections() {
-        var p = Pilot(Fixtures.session(layers: 4), size: TerminalSize(width: 100, height: 60))
+        var p = Pilot(Fixtures.session(layers: 4), size: TerminalSize(width: 100, height: 100))
         p.send(.engine(.cell(cell, Fixtures.value(0.8))))
         p.press(.enter)
         for part in DrillFixtures.allParts { p.send(.engine(.drill(cell, part))) }
@@ -214,6 +215,9 @@ import Similarity
         #expect(lines.contains("  MMD² (poly)          0.031  (distance)"))
         #expect(lines.contains("  permutation p = 0.001  (999 permutations)"))
         #expect(lines.contains("  bootstrap 95% interval (percentile) 0.770 – 0.830  (200 resamples, seed 7)"))
+        #expect(lines.contains("  R² against the rank k of the map (full rank 4 = regression)"))
+        #expect(lines.contains("  k 1:0.500 2:0.700 4:0.900"))
+        #expect(lines.contains("  1 of 3 lasso fits did not converge"))
         #expect(!text.contains("computing"))
     }
 

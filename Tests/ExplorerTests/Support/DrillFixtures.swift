@@ -29,8 +29,16 @@ enum DrillFixtures {
     static let significance = SignificanceSummary(metric: .linearCKA, observed: 0.8, permutationP: 0.001, permutations: 999,
                                                   bootstrapLow: 0.77, bootstrapHigh: 0.83, bootstrapSamples: 200, seed: 7)
 
+    static let sweeps = MatchingSweeps(
+        fullRank: 4,
+        rank: [.init(k: 1, r2: 0.5, heldOutR2: 0.4), .init(k: 2, r2: 0.7, heldOutR2: 0.6), .init(k: 4, r2: 0.9, heldOutR2: 0.75)],
+        alphaMax: 0.2,
+        sparsity: [.init(alpha: 0.2, zeroFraction: 1, r2: 0, heldOutR2: 0, converged: true),
+                   .init(alpha: 0.02, zeroFraction: 0.5, r2: 0.6, heldOutR2: 0.5, converged: true),
+                   .init(alpha: 0.0002, zeroFraction: 0, r2: 0.9, heldOutR2: 0.7, converged: false)])
+
     static var allParts: [DrillPart] {
         [.linearTerms(.success(linearTerms)), .decomposition(.success(decomposition)), .matching(.success(matching)),
-         .measures(measures), .significance(.success(significance))]
+         .measures(measures), .significance(.success(significance)), .sweeps(.success(sweeps))]
     }
 }
