@@ -72,6 +72,11 @@ import TestSupport
             pane.send("-l", path)
             pane.send("Enter")
             #expect(TmuxPane.waitUntil(seconds: 20) { FileManager.default.fileExists(atPath: path) }, "no export:\n\(Self.screen(pane))")
+            // The file is renamed into place just before the explorer hears that it is done:
+            // q before the message would (rightly) ask whether to quit during an export.
+            let name = (path as NSString).lastPathComponent
+            #expect(TmuxPane.waitUntil(seconds: 20) { Self.screen(pane).contains("wrote 8") && Self.screen(pane).contains(name) },
+                    "no message for \(name):\n\(Self.screen(pane))")
         }
         let a = try Self.cells(plain), b = try Self.cells(clustered)
         #expect(a.corner == "")

@@ -12,6 +12,10 @@ public struct AppState: Sendable {
     public internal(set) var metricIndex: Int
     /// Every outcome known so far, per grid.
     public internal(set) var grids: [GridKey: GridValues] = [:]
+    /// The grids with cells that have not gone to the disk cache yet: quitting saves these
+    /// only, so that quitting after the overview (169 grids, each written with an fsync)
+    /// does not rewrite every grid the session has seen.
+    public internal(set) var unsavedGrids: Set<GridKey> = []
     /// The background job of each grid the UI asked for.
     public internal(set) var jobs: [GridKey: JobStatus] = [:]
     /// The cursor cell.
@@ -234,10 +238,12 @@ public struct AppState: Sendable {
         // its table per cell).
         if grids[key.grid] == nil { grids[key.grid] = emptyValues(key.grid) }
         grids[key.grid]?.set(outcome, row: key.row, col: key.col)
+        unsavedGrids.insert(key.grid)
         guard key.grid.metric.isSymmetric else { return }
         let mirrorKey = GridKey(metric: key.grid.metric, rowModel: key.grid.colModel, colModel: key.grid.rowModel)
         if grids[mirrorKey] == nil { grids[mirrorKey] = emptyValues(mirrorKey) }
         grids[mirrorKey]?.set(outcome.transposed, row: key.col, col: key.row, onlyIfEmpty: true)
+        unsavedGrids.insert(mirrorKey)
     }
 
     /// A grid with nothing known yet.

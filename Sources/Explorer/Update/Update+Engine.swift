@@ -103,16 +103,26 @@ extension AppState {
         return []
     }
 
-    /// Keeps a grid's known cells on disk (nothing when none is known).
-    func saveToCache(_ key: GridKey) -> [Effect] {
-        guard let v = grids[key], v.knownCount > 0 else { return [] }
-        return [.saveToCache(key, v)]
+    /// Keeps a grid's known cells on disk (nothing when none is known), and with it its
+    /// mirror (a symmetric measure's transposed grid, filled by the same cells); both are
+    /// then saved until a new cell arrives.
+    mutating func saveToCache(_ key: GridKey) -> [Effect] {
+        let mirror = GridKey(metric: key.metric, rowModel: key.colModel, colModel: key.rowModel)
+        let keys = key.metric.isSymmetric && mirror != key && unsavedGrids.contains(mirror) ? [key, mirror] : [key]
+        return keys.flatMap { k -> [Effect] in
+            unsavedGrids.remove(k)
+            guard let v = grids[k], v.knownCount > 0 else { return [] }
+            return [.saveToCache(k, v)]
+        }
     }
 
-    /// What quitting does: every grid with known cells goes to the disk cache, then `quit`.
-    /// The app performs these itself when a signal ends the loop before `q`.
+    /// What quitting does: every grid with cells not yet on disk goes to the disk cache, then
+    /// `quit`. A signal that ends the loop skips them: those cells are not cached.
     public var quitEffects: [Effect] {
-        grids.keys.sorted { ($0.metric.rawValue, $0.rowModel, $0.colModel) < ($1.metric.rawValue, $1.rowModel, $1.colModel) }
-            .flatMap(saveToCache) + [.quit]
+        let pending = unsavedGrids.sorted { ($0.metric.rawValue, $0.rowModel, $0.colModel) < ($1.metric.rawValue, $1.rowModel, $1.colModel) }
+        return pending.compactMap { k -> Effect? in
+            guard let v = grids[k], v.knownCount > 0 else { return nil }
+            return .saveToCache(k, v)
+        } + [.quit]
     }
 }
