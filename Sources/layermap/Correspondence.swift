@@ -62,12 +62,20 @@ struct Correspondence: ParsableCommand {
             results.append((metric, LayerCorrespondence.accuracy(grids, metric: metric)))
         }
         if format == .json {
-            try StandardOutput.write("{\n" + results.map { "  \(JSONExporter.string($0.0.rawValue)): \(JSONExporter.number($0.1.accuracy))" }
-                .joined(separator: ",\n") + "\n}\n")
+            var lines = results.map { "  \(JSONExporter.string($0.0.rawValue)): \($0.1.accuracy.map(JSONExporter.number) ?? "null")" }
+            let undefined = results.compactMap { m, r in r.reason.map { (m, r, $0) } }
+            if !undefined.isEmpty {
+                lines.append("  \"undefined\": {" + undefined.map { m, r, reason in
+                    "\(JSONExporter.string(m.rawValue)): {\"comparisons\": \(r.undefined), \"reason\": \(JSONExporter.string(reason))}"
+                }.joined(separator: ", ") + "}")
+            }
+            try StandardOutput.write("{\n" + lines.joined(separator: ",\n") + "\n}\n")
         } else {
-            var rows: [[String]] = [["measure", "accuracy", "identified"]]
+            var rows: [[String]] = [["measure", "accuracy", "identified", ""]]
             for (m, r) in results {
-                rows.append([m.rawValue, String(format: "%.1f %%", 100 * r.accuracy), "\(r.identified)/\(r.comparisons)"])
+                let accuracy = r.accuracy.map { String(format: "%.1f %%", 100 * $0) } ?? "undefined"
+                let note = r.reason.map { r.undefined == r.comparisons ? $0 : "\(r.undefined) undefined, counted as misses: \($0)" } ?? ""
+                rows.append([m.rawValue, accuracy, "\(r.identified)/\(r.comparisons)", note])
             }
             try StandardOutput.write("layer correspondence over \(catalog.models.count) models (\(catalog.models.map(\.name).joined(separator: ", "))), \(names.count) layers each\n"
                                      + TextTable.render(rows, rightAligned: [1, 2]))

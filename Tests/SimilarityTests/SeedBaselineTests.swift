@@ -50,7 +50,21 @@ import SimilarityTestSupport
     @Test func correspondenceSymmetrisesAsymmetricMeasures() {
         let r = LayerCorrespondence.accuracy(Self.grids, metric: .regression)
         #expect(r.comparisons == 5 * 4 * 4)
-        #expect(abs(r.accuracy - Self.fixture.correspondence_asymmetric) < 1e-12)
+        #expect(abs(r.accuracy! - Self.fixture.correspondence_asymmetric) < 1e-12)
+        #expect(r.undefined == 0 && r.reason == nil)
+    }
+
+    /// A measure undefined on every diagonal has no accuracy (not 0 %) and says why; one
+    /// undefined diagonal among defined ones counts as a miss and is counted.
+    @Test func undefinedDiagonalsAreCountedAndAllUndefinedHasNoAccuracy() {
+        let none: [[CellValue]] = [[.undefined(reason: "not 4-D"), .undefined(reason: "not 4-D")],
+                                   [.undefined(reason: "not 4-D"), .undefined(reason: "not 4-D")]]
+        let all = LayerCorrespondence.accuracy(ModelGrids(grids: [[nil, none], [none, nil]]), metric: .linearCKA)
+        #expect(all.accuracy == nil && all.comparisons == 4 && all.undefined == 4 && all.reason == "not 4-D")
+
+        let some: [[CellValue]] = [[.value(0.9), .value(0.1)], [.value(0.2), .undefined(reason: "constant layer")]]
+        let r = LayerCorrespondence.accuracy(ModelGrids(grids: [[nil, some], [some, nil]]), metric: .linearCKA)
+        #expect(r.accuracy == 0.5 && r.identified == 2 && r.undefined == 2 && r.reason == "constant layer")
     }
 
     @Test func distancesFlipTheDifferenceSign() {
