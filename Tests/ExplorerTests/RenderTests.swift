@@ -49,6 +49,19 @@ import Similarity
         Screen.expectStyle(f, x: 30, y: 8, "the legend's high end") { $0.background == top }
     }
 
+    /// A reason longer than the line is cut at its end; the layer names stay whole.
+    @Test func aLongUndefinedReasonKeepsTheLayerNamesWhole() {
+        let key = GridKey(metric: .mmdPoly, rowModel: 0, colModel: 1)
+        var c = cached(key)
+        let reason = "layer \"layer2\" of model \"relu-s0\" is not 4-D (N×C×H×W), so it has no channel maps for nst-* to compare"
+        c[CellKey(grid: key, row: 2, col: 3)] = Fixtures.undefined(reason)
+        var p = Pilot(Fixtures.session(layers: 6, metrics: [.mmdPoly], cached: c), size: Fixtures.size40x12)
+        p.press(.character("j"), .character("j"), .character("l"), .character("l"), .character("l"))
+        let line = StatusBarText.cell(p.frame)
+        #expect(line.hasPrefix("layer2 × layer3  undefined: layer \"laye"), "\(line)")
+        #expect(line.hasSuffix("…") && line.count == 40, "\(line)")
+    }
+
     @Test func undefinedReasonAndDistanceLegend() {
         let key = GridKey(metric: .mmdPoly, rowModel: 0, colModel: 1)
         var p = Pilot(Fixtures.session(layers: 6, metrics: [.mmdPoly], cached: cached(key)))

@@ -47,7 +47,9 @@ enum StatusBar {
     /// digits), or the undefined reason, or "not computed yet". The layers are the real ones
     /// (under a layer filter too): the cursor's, or the open panel's cell. When the line is
     /// wider than `width`, the model names go first (the title has them), then the layer
-    /// names are cut in the middle, so the value always shows.
+    /// names are cut in the middle, so the value always shows. An undefined reason is cut at
+    /// its end before the layer names are (its first words stay): the names say which cell
+    /// it is, and the details panel has the reason whole.
     static func cellLine(_ state: AppState, theme: Theme, width: Int = .max) -> (String, Style) {
         let p = state.overlay?.panel?.drill.map { GridPosition(row: $0.cell.row, col: $0.cell.col) } ?? state.realPosition(state.cursor)
         let rows = state.allRowLayers, cols = state.allColLayers
@@ -56,11 +58,13 @@ enum StatusBar {
         let times = state.glyphs.times
         let tail: String
         let style: Style
+        var essential: Int?
         switch state.values[p.row, p.col]?.value {
         case nil:
             (tail, style) = ("  not computed yet", .plain)
         case .undefined(let reason)?:
             (tail, style) = ("  undefined: " + reason, theme.warning)
+            essential = "  undefined: ".count + min(reason.count, 8)
         case .value(let v)?:
             var s = " = " + NumberFormat.full(v)
             if state.showBestMatch {
@@ -71,12 +75,13 @@ enum StatusBar {
             }
             (tail, style) = (s, .plain)
         }
+        let need = essential ?? tail.count
         let full = "\(state.rowModel.name):\(a) \(times) \(state.colModel.name):\(b)"
-        if full.count + tail.count <= width { return (full + tail, style) }
+        if full.count + need <= width { return (full + tail, style) }
         let bare = "\(a) \(times) \(b)"
-        if bare.count + tail.count <= width { return (bare + tail, style) }
+        if bare.count + need <= width { return (bare + tail, style) }
         // Each name gets half of what is left beside the value (at least a few characters).
-        let room = max(4, (width - tail.count - times.count - 2) / 2)
+        let room = max(4, (width - need - times.count - 2) / 2)
         let ellipsis = state.glyphs.ellipsis
         let cut = "\(TextFit.truncateMiddle(a, to: room, ellipsis: ellipsis)) \(times) \(TextFit.truncateMiddle(b, to: room, ellipsis: ellipsis))"
         return (cut + tail, style)
