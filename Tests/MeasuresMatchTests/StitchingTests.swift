@@ -110,6 +110,15 @@ import SimilarityTestSupport
         #expect(Metric.stitch.isSymmetric == false)
     }
 
+    /// The permutation test and bootstrap would pair the labels with other samples: refused.
+    @Test func significanceIsRefused() {
+        let x = SeededLayers.layer(40, 5, seed: 81), y = SeededLayers.related(to: x, width: 4, seed: 82)
+        let labels = ClassLabels((0..<40).map { $0 % 3 }, source: "l.txt")
+        let test = PermutationTest(measure: StitchMeasure(options: MetricOptions(labels: labels)))
+        #expect(throws: SimilarityError.self) { try test.run(x: x, y: y, permutations: 5, bootstrap: 5, seed: 1) }
+        #expect(PermutationTest.refusal(.stitch) != nil && PermutationTest.refusal(.regression) == nil)
+    }
+
     /// Labels enter the cache key and the preparation key by their content.
     @Test func labelsEnterTheKeys() {
         let a = MetricOptions(labels: ClassLabels([0, 1, 0, 1], source: "a.txt"))
