@@ -15,7 +15,7 @@ extension PairReport {
     ]
 
     /// `"stitching"`: `{"heldout_samples", "b_accuracy", "maps": {"regression": {"accuracy",
-    /// "relative"}, "regression_rank": …, "regression_l1": …, "task_loss": {"accuracy",
+    /// "relative"}, "regression_rank": {…, "k"}, "regression_l1": …, "task_loss": {"accuracy",
     /// "relative", "steps", "train_ce_start", "train_ce"}}}`; `null` when stitch is undefined
     /// (its reason is under `undefined.stitch`); absent when stitch was not computed.
     func stitchingJSON() -> String? {
@@ -24,6 +24,7 @@ extension PairReport {
         func n(_ key: String) -> String { o.extras[key].map(JSONExporter.number) ?? "null" }
         let maps = Self.stitchMaps.map { m -> String in
             var f = "\"accuracy\": \(n("stitch_\(m.key)_accuracy")), \"relative\": \(n("stitch_\(m.key)_relative"))"
+            if m.key == "regression_rank" { f += ", \"k\": \(n("stitch_regression_rank_k"))" }
             if m.key == "task_loss" {
                 f += ", \"steps\": \(n("stitch_task_loss_steps")), \"train_ce_start\": \(n("stitch_regression_train_ce")), "
                     + "\"train_ce\": \(n("stitch_task_loss_train_ce"))"
@@ -46,8 +47,10 @@ extension PairReport {
         out += "  B's own readout accuracy: \(String(format: "%.6f", acc))\n"
         var t: [[String]] = [["map M", "fitted by", "stitched accuracy", "relative accuracy"]]
         for m in Self.stitchMaps {
+            let how = m.key == "regression_rank"
+                ? o.extras["stitch_regression_rank_k"].map { "rank ≤ \(Int($0)) (--rank)" } ?? m.how : m.how
             let a = o.extras["stitch_\(m.key)_accuracy"], r = o.extras["stitch_\(m.key)_relative"]
-            t.append([m.name, m.how, a.map { String(format: "%.6f", $0) } ?? "undefined",
+            t.append([m.name, how, a.map { String(format: "%.6f", $0) } ?? "undefined",
                       r.map { String(format: "%.6f", $0) } ?? "undefined"])
         }
         out += TextTable.render(t)

@@ -35,7 +35,8 @@
 /// or classifying none of E (acc_B = 0: the relative accuracy would divide by zero).
 /// Extras (all on E): `stitch_b_accuracy`; `stitch_<m>_accuracy` and `stitch_<m>_relative`
 /// for m in `regression`, `regression_rank`, `regression_l1` (left out when the lasso did not
-/// converge) and `task_loss`; `stitch_regression_train_ce` and `stitch_task_loss_train_ce`
+/// converge) and `task_loss`; `stitch_regression_rank_k` (the rank used, min(k, rank of the
+/// fitted values)); `stitch_regression_train_ce` and `stitch_task_loss_train_ce`
 /// (per-sample cross-entropy on F at the start and end of task-loss matching);
 /// `stitch_task_loss_steps`.
 ///
@@ -91,6 +92,8 @@ public struct StitchMeasure: TypedPairMeasure {
 struct Stitching {
     var regressionAccuracy: Double
     var rankAccuracy: Double
+    /// The rank used: min(k, rank of the fitted values), at least 1.
+    var rankUsed: Int
     var lassoAccuracy: Double?
     var taskLossAccuracy: Double
     var taskLoss: TaskLossMatching.Fit
@@ -108,12 +111,14 @@ struct Stitching {
         if let svd = LAPACK.svd(c) {
             let full = NumericalRank.rank(singularValues: svd.singularValues, rows: c.rows, cols: c.cols)
             let used = min(max(k, 1), max(full, 1)), dB = c.cols
+            rankUsed = min(used, svd.vt.rows)
             var vk = Matrix<Double>(rows: dB, cols: min(used, svd.vt.rows))
             for i in 0..<dB { for j in 0..<vk.cols { vk.storage[i * vk.cols + j] = svd.vt.storage[j * dB + i] } }
             let reduced = BLAS.product(BLAS.product(predicted, vk), vk, transposeB: true)
             rankAccuracy = SoftmaxCrossEntropy.accuracy(SoftmaxCrossEntropy.logits(reduced, w, bias), classes: evalClasses)
         } else {
             rankAccuracy = regressionAccuracy
+            rankUsed = 0
         }
         // Lasso on F with the same α as regression-l1's held-out fit.
         let xty = BLAS.product(a.fit.centred, transposeA: true, b.fit.centred)
@@ -138,7 +143,7 @@ struct Stitching {
             "stitch_regression_rank_accuracy": rankAccuracy, "stitch_regression_rank_relative": rankAccuracy / acc,
             "stitch_task_loss_accuracy": taskLossAccuracy, "stitch_task_loss_relative": taskLossAccuracy / acc,
             "stitch_regression_train_ce": taskLoss.startCrossEntropy, "stitch_task_loss_train_ce": taskLoss.crossEntropy,
-            "stitch_task_loss_steps": Double(taskLoss.steps),
+            "stitch_task_loss_steps": Double(taskLoss.steps), "stitch_regression_rank_k": Double(rankUsed),
         ]
         if let l = lassoAccuracy { out["stitch_regression_l1_accuracy"] = l; out["stitch_regression_l1_relative"] = l / acc }
         return out.filter { $0.value.isFinite }
