@@ -40,6 +40,9 @@ public enum LayerIOError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The `--mask` file is not an N×T array of 0/1 flags, marks no real token in a row, or does not
     /// line up with a layer (the detail names the row, value or layer).
     case badMask(path: String, detail: String)
+    /// The `--labels` file is not a list of N integer class labels (the detail names the line
+    /// or element, or the mismatch with the models).
+    case badLabels(path: String, detail: String)
     /// `readRows` was asked for rows outside `0..<sampleCount`.
     case rowsOutOfRange(path: String, layer: String?, detail: String)
 
@@ -48,7 +51,7 @@ public enum LayerIOError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .unreadableFile(let path, _), .emptyModel(let path, _),
              .duplicateModelName(let path, _), .badModelSpec(let path, _),
-             .badMask(let path, _):
+             .badMask(let path, _), .badLabels(let path, _):
             return path
         case .badMagic(let path, _, _), .truncatedHeader(let path, _, _), .headerTooLarge(let path, _, _),
              .malformedHeader(let path, _, _), .unsupportedDType(let path, _, _), .sizeMismatch(let path, _, _),
@@ -62,7 +65,7 @@ public enum LayerIOError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The layer the error is about, when known.
     public var layer: String? {
         switch self {
-        case .unreadableFile, .emptyModel, .duplicateModelName, .badModelSpec, .badMask:
+        case .unreadableFile, .emptyModel, .duplicateModelName, .badModelSpec, .badMask, .badLabels:
             return nil
         case .badMagic(_, let layer, _), .truncatedHeader(_, let layer, _), .headerTooLarge(_, let layer, _),
              .malformedHeader(_, let layer, _), .unsupportedDType(_, let layer, _), .sizeMismatch(_, let layer, _),
@@ -78,7 +81,7 @@ public enum LayerIOError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .unreadableFile(_, let detail), .emptyModel(_, let detail),
              .duplicateModelName(_, let detail), .badModelSpec(_, let detail),
-             .badMask(_, let detail):
+             .badMask(_, let detail), .badLabels(_, let detail):
             return detail
         case .badMagic(_, _, let detail), .truncatedHeader(_, _, let detail), .headerTooLarge(_, _, let detail),
              .malformedHeader(_, _, let detail), .unsupportedDType(_, _, let detail), .sizeMismatch(_, _, let detail),
@@ -113,7 +116,7 @@ public enum LayerIOError: Error, CustomStringConvertible, Equatable, Sendable {
         case .sampleCountMismatch(let p, _, let d): return .sampleCountMismatch(path: p, layer: layer, detail: d)
         case .badLayerShape(let p, _, let d): return .badLayerShape(path: p, layer: layer, detail: d)
         case .rowsOutOfRange(let p, _, let d): return .rowsOutOfRange(path: p, layer: layer, detail: d)
-        case .unreadableFile, .emptyModel, .duplicateModelName, .badModelSpec, .badMask: return self
+        case .unreadableFile, .emptyModel, .duplicateModelName, .badModelSpec, .badMask, .badLabels: return self
         }
     }
 }

@@ -53,6 +53,7 @@ struct Baseline: ParsableCommand {
     func run() throws {
         let specs = try groups.map(GroupSpec.parse)
         let catalog = try options.openCatalog(specs[0].models + specs[1].models)
+        let metricOptions = try options.metricOptions(for: catalog)
         let indices = try specs.map { spec in try spec.models.map { try catalog.index(ofArgument: $0, among: specs.flatMap(\.models)) } }
         let all = indices[0] + indices[1]
         guard Set(all).count == all.count else {
@@ -74,7 +75,7 @@ struct Baseline: ParsableCommand {
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         let models = all.map { catalog.gridLayers(ofModel: $0) }
         let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: models.flatMap { $0.map(\.source.width) })
-        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
+        let measure = MeasureFactory.measure(for: metric, options: metricOptions, form: form)
         let grids = try reportingFailures {
             try ModelGrids(models: models, measure: measure, cache: PreparedLayerCache(byteLimit: memory.plan.cacheBytes),
                            threads: Parallel.defaultThreads)
@@ -90,7 +91,7 @@ struct Baseline: ParsableCommand {
             if let output { try reportingFailures { try AtomicWriter.write(text, to: output) } } else { try StandardOutput.write(text) }
             return
         }
-        let table = report.table(n: catalog.sampleCount, reduce: catalog.reduceLabel(options.reduce), options: options.metricOptions)
+        let table = report.table(n: catalog.sampleCount, reduce: catalog.reduceLabel(options.reduce), options: metricOptions)
         try GridOutput.write(table, format: format, to: output, figure: figure.options)
     }
 }

@@ -88,6 +88,7 @@ struct Compute: ParsableCommand {
                 ? "the models hold \(range.count) sample\(range.count == 1 ? "" : "s"); a grid needs at least 2"
                 : "--samples selects \(range.count) sample\(range.count == 1 ? "" : "s"); a grid needs at least 2")
         }
+        let metricOptions = try options.metricOptions(for: catalog, samples: range)
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         // A corrupt member (CRC, truncated stream, lying size) is an error here, exit 2, rather
         // than undefined cells in an output that exits 0; the data stays prepared for the run.
@@ -104,7 +105,7 @@ struct Compute: ParsableCommand {
         try catalog.warnAboutValues(models: [rowIndex, colIndex], rows: range)
         var table = try reportingFailures {
             try GridRunner.table(catalog: catalog, rowModel: rowIndex, colModel: colIndex,
-                                 metric: metric, options: options.metricOptions, reduce: options.reduce,
+                                 metric: metric, options: metricOptions, reduce: options.reduce,
                                  samples: range, plan: memory.plan)
         }
         table.sampleCount = range.count

@@ -41,6 +41,7 @@ struct Correspondence: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog(models)
+        let metricOptions = try options.metricOptions(for: catalog)
         guard catalog.models.count >= 2 else {
             throw CLIFailure.badInput("correspondence needs at least two models, got \(catalog.models.count)")
         }
@@ -54,7 +55,7 @@ struct Correspondence: ParsableCommand {
         var results: [(Metric, LayerCorrespondence.Result)] = []
         let form = memory.plan.sharedForm(n: catalog.sampleCount, widths: layers.flatMap { $0.map(\.source.width) })
         for metric in try selectedMetrics() {
-            let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
+            let measure = MeasureFactory.measure(for: metric, options: metricOptions, form: form)
             let cache = PreparedLayerCache(byteLimit: memory.plan.cacheBytes)
             let grids = try reportingFailures {
                 try ModelGrids(models: layers, measure: measure, cache: cache, threads: Parallel.defaultThreads)

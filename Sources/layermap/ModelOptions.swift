@@ -40,6 +40,11 @@ struct ModelOptions: ParsableArguments {
             help: ArgumentHelp("regression-l1: the lasso's L1 weight α in (1/(2N))‖Y − XM‖² + α‖M‖₁ (scikit-learn's Lasso).", valueName: "ALPHA"))
     var l1Alpha: Double = MetricOptions.defaultL1Alpha
 
+    @Option(name: .customLong("labels"),
+            help: ArgumentHelp("stitch: the class labels of the N inputs, in sample order: a .npy of N integers (or integral floats), or text with one 'label' or 'row_index label' per line ('#' comments), like samples/heldout.txt.",
+                               valueName: "FILE"))
+    var labelsPath: String?
+
     @Option(name: .customLong("layers"),
             help: "Keep only the layers matching PATTERN (a glob, or re:REGEX; whole names; repeatable). Layers come in the patterns' order, so exact names keep the order listed.")
     var layerPatterns: [String] = []
@@ -54,9 +59,30 @@ struct ModelOptions: ParsableArguments {
             help: "Largest uncompressed:compressed ratio a deflated .npz member over 16 MiB may have (zip-bomb guard).")
     var maxInflateRatio: Int = InflationLimit.defaultRatio
 
+    /// The options without labels (what `validate()` checks); `metricOptions(for:samples:)`
+    /// adds them once the models' N is known.
     var metricOptions: MetricOptions {
         MetricOptions(rbfFraction: rbfFraction, knnK: knnK, rankRtol: rankRtol, rankCorrelation: rankCorrelation,
                       regressionRank: regressionRank, l1Alpha: l1Alpha)
+    }
+
+    /// The options with `--labels` read and checked against the catalog's N: the file must hold
+    /// N labels, and the labels of `samples` (all when nil) at least two classes, each in the
+    /// training half. - Throws: a bad-input failure naming the file and the problem.
+    func metricOptions(for catalog: Catalog, samples: Range<Int>? = nil) throws -> MetricOptions {
+        var options = metricOptions
+        guard let labelsPath else { return options }
+        let all = try reportingFailures { () throws(LayerIOError) -> ClassLabels in try ClassLabelsFile.read(path: labelsPath) }
+        let n = catalog.sampleCount
+        if all.count != n {
+            throw CLIFailure.badInput("\(labelsPath): holds \(all.count) label\(all.count == 1 ? "" : "s") while the models have N = \(n) samples")
+        }
+        let labels = samples.map { $0 == 0..<n ? all : all.slice($0) } ?? all
+        if let problem = labels.problem(sampleCount: labels.count) {
+            throw CLIFailure.badInput(samples.map { $0 == 0..<n ? problem : problem + " (of --samples \($0.lowerBound):\($0.upperBound))" } ?? problem)
+        }
+        options.labels = labels
+        return options
     }
 
     func validate() throws {

@@ -46,6 +46,7 @@ struct Pair: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog([modelA, modelB])
+        let metricOptions = try options.metricOptions(for: catalog)
         let sameModel = modelA == modelB
         guard catalog.models.count == (sameModel ? 1 : 2) else {
             throw CLIFailure.badInput("pair takes one model per argument, but the arguments name \(catalog.models.count) models")
@@ -56,10 +57,10 @@ struct Pair: ParsableCommand {
         try catalog.warnAboutValues(models: [ai, bi])
         BLAS.useSingleThread() // parallel over layers and pairs instead: see Parallel
         var report = PairReport.compute(x: x, y: y, metrics: MeasureFactory.available,
-                                        options: options.metricOptions, plan: memory.plan)
+                                        options: metricOptions, plan: memory.plan)
         report.sweeps = PairReport.sweeps(x: x, y: y)
         if permutations > 0 || bootstrap > 0 {
-            report.significance = try significance(x: x, y: y)
+            report.significance = try significance(x: x, y: y, options: metricOptions)
         }
         switch format {
         case .json: try StandardOutput.write(report.json())
@@ -68,10 +69,10 @@ struct Pair: ParsableCommand {
     }
 
     /// The permutation test and bootstrap for `--metric`, or the reason they cannot be run.
-    func significance(x: GridLayer, y: GridLayer) throws -> Result<SignificanceSummary, SimilarityError> {
+    func significance(x: GridLayer, y: GridLayer, options metricOptions: MetricOptions) throws -> Result<SignificanceSummary, SimilarityError> {
         let n = x.source.sampleCount, widths = (x.source.width, y.source.width)
         let form = memory.plan.pairForm(n: n, widths: widths)
-        let measure = MeasureFactory.measure(for: metric, options: options.metricOptions, form: form)
+        let measure = MeasureFactory.measure(for: metric, options: metricOptions, form: form)
         let budget = DrillJob.Budget(plan: memory.plan, n: n, widths: widths)
         if let r = budget.layers ?? budget.significance(measure) { return .failure(.overBudget(r.description)) }
         let xm = try reportingFailures { try x.source.readAll() }

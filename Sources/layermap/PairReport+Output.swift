@@ -38,6 +38,7 @@ extension PairReport {
         }
         fields += extras
         if let sw = sweepsJSON(reasons: &reasons) { fields.append(("sweeps", sw)) }
+        if let st = stitchingJSON() { fields.append(("stitching", st)) }
         switch significance {
         case .success(let s)?:
             fields.append(("significance_metric", JSONExporter.string(s.metric.rawValue)))
@@ -90,6 +91,7 @@ extension PairReport {
                 + "\(String(format: "%.6f", abs(gap))) \(gap >= 0 ? "higher" : "lower")\n"
         }
         out += sweepsText()
+        out += stitchingText()
         for (title, metric) in [("linear kernel", Metric.linearCKA), ("RBF kernel", .rbfCKA)] {
             guard let c = outcome(metric)?.cka else { continue }
             out += "\nHSIC terms, \(title):\n"

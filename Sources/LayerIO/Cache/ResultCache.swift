@@ -113,6 +113,8 @@ public struct ResultCache: Sendable {
         case .mmdLinear: range = 0...4
         case .nstPoly, .nstGauss: range = 0...2
         case .nstLinear: range = 0...4
+        // A relative accuracy: at most 1/acc_B ≤ N (B classifies at least one sample).
+        case .stitch: range = 0...1e9
         case .linearCKA, .rbfCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .knn, .matchedCorr,
              .maxCorr, .regressionRank, .regressionL1:
             range = 0...1

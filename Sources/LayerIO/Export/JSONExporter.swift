@@ -77,7 +77,14 @@ public enum JSONExporter {
         return out + "\""
     }
 
+    /// `, "labels": {...}` when `--labels` was given (absent otherwise, so outputs without
+    /// labels keep their form): the file, N, the classes and the content fingerprint.
+    static func labels(_ o: MetricOptions) -> String {
+        guard let l = o.labels else { return "" }
+        return ", \"labels\": {\"file\": \(string(l.source)), \"n\": \(l.count), \"classes\": \(l.classes.count), \"fingerprint\": \(string(l.fingerprint))}"
+    }
+
     static func options(_ o: MetricOptions) -> String {
-        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept)), \"rank_rtol\": \(number(o.rankRtol)), \"rank_correlation\": \(o.rankCorrelation), \"rank\": \(o.regressionRank), \"l1\": \(number(o.l1Alpha))}"
+        "{\"rbf_fraction\": \(number(o.rbfFraction)), \"knn_k\": \(o.knnK), \"svcca_variance_kept\": \(number(o.svccaVarianceKept)), \"rank_rtol\": \(number(o.rankRtol)), \"rank_correlation\": \(o.rankCorrelation), \"rank\": \(o.regressionRank), \"l1\": \(number(o.l1Alpha))\(labels(o))}"
     }
 }

@@ -42,6 +42,8 @@ public enum MeasureFactory {
             return ChannelMapMMDMeasure(kernel: .polynomial)
         case .nstGauss:
             return ChannelMapMMDMeasure(kernel: .gaussian)
+        case .stitch:
+            return StitchMeasure(options: options)
         }
     }
 

@@ -50,6 +50,10 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     case nstPoly = "nst-poly"
     /// The same, Gaussian kernel, σ² the per-example pooled mean squared distance. Distance in [0, 2], symmetric.
     case nstGauss = "nst-gauss"
+    /// Stitching accuracy with labels (Csiszárik et al. 2021's functional similarity, B's later
+    /// layers replaced by a linear readout): accuracy of B's readout on A mapped into B by
+    /// task-loss matching, relative to B's own. Similarity in [0, 1/acc_B] (about [0, 1]), asymmetric.
+    case stitch = "stitch"
 
     /// The key used for this metric in JSON output.
     public var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
@@ -77,6 +81,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .nstLinear: return "NST MMD² (linear, maps)"
         case .nstPoly: return "NST MMD² (poly, maps)"
         case .nstGauss: return "NST MMD² (Gauss, maps)"
+        case .stitch: return "stitching rel. acc."
         }
     }
 
@@ -86,7 +91,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .mmdPoly, .mmdLinear, .mmdGauss: return .distance
         case .nstLinear, .nstPoly, .nstGauss: return .distance
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
-             .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
+             .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1, .stitch:
             return .similarity
         }
     }
@@ -94,7 +99,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     /// Whether m(X, Y) = m(Y, X), so an A×A grid needs only one triangle.
     public var isSymmetric: Bool {
         switch self {
-        case .pwcca, .regression, .maxCorr, .regressionRank, .regressionL1: return false
+        case .pwcca, .regression, .maxCorr, .regressionRank, .regressionL1, .stitch: return false
         case .nstLinear, .nstPoly, .nstGauss: return true
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .procrustes, .mmdPoly, .mmdLinear, .mmdGauss,
              .knn, .matchedCorr:
@@ -110,7 +115,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .nstLinear: return 0...4
         case .nstPoly, .nstGauss: return 0...2
         case .linearCKA, .rbfCKA, .debiasedCKA, .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression,
-             .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
+             .knn, .matchedCorr, .maxCorr, .regressionRank, .regressionL1, .stitch:
             return 0...1
         }
     }
@@ -121,7 +126,7 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .linearCKA, .rbfCKA, .debiasedCKA: return true
         case .nstLinear, .nstPoly, .nstGauss: return false
         case .ccaRho, .ccaR2, .svcca, .pwcca, .procrustes, .regression, .mmdPoly, .mmdLinear, .mmdGauss, .knn,
-             .matchedCorr, .maxCorr, .regressionRank, .regressionL1:
+             .matchedCorr, .maxCorr, .regressionRank, .regressionL1, .stitch:
             return false
         }
     }

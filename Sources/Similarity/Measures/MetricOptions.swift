@@ -17,6 +17,9 @@ public struct MetricOptions: Sendable, Hashable, Codable {
     public var regressionRank: Int
     /// α for `regression-l1`: the L1 weight of scikit-learn's `Lasso` objective (`--l1`).
     public var l1Alpha: Double
+    /// The class labels of the N inputs for `stitch` (`--labels`), or `nil`. Their content
+    /// fingerprint is part of the cache key.
+    public var labels: ClassLabels?
 
     /// `--rank`'s default.
     public static let defaultRegressionRank = 8
@@ -25,7 +28,8 @@ public struct MetricOptions: Sendable, Hashable, Codable {
 
     public init(rbfFraction: Double = RBFKernel.defaultFraction, knnK: Int = 10, svccaVarianceKept: Double = 0.99,
                 rankRtol: Double = NumericalRank.defaultRelativeTolerance, rankCorrelation: Bool = false,
-                regressionRank: Int = MetricOptions.defaultRegressionRank, l1Alpha: Double = MetricOptions.defaultL1Alpha) {
+                regressionRank: Int = MetricOptions.defaultRegressionRank, l1Alpha: Double = MetricOptions.defaultL1Alpha,
+                labels: ClassLabels? = nil) {
         self.rbfFraction = rbfFraction
         self.knnK = knnK
         self.svccaVarianceKept = svccaVarianceKept
@@ -33,6 +37,7 @@ public struct MetricOptions: Sendable, Hashable, Codable {
         self.rankCorrelation = rankCorrelation
         self.regressionRank = regressionRank
         self.l1Alpha = l1Alpha
+        self.labels = labels
     }
 
     /// Problems with the options, as user-facing sentences (empty when valid).
@@ -50,14 +55,17 @@ public struct MetricOptions: Sendable, Hashable, Codable {
     }
 
     /// The options a grid's cache file name must cover beyond --rbf-fraction, --knn-k and the
-    /// SVCCA fraction (which it had first): every other option that changes a value.
+    /// SVCCA fraction (which it had first): every other option that changes a value. The
+    /// labels enter by their content fingerprint (absent labels add nothing, so the names of
+    /// grids computed before `--labels` existed are unchanged).
     public var cacheKeySuffix: String {
         "\(rankRtol.bitPattern) \(rankCorrelation) \(regressionRank) \(l1Alpha.bitPattern)"
+            + (labels.map { " labels \($0.fingerprint)" } ?? "")
     }
 }
 
 extension MetricOptions {
-    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol, rankCorrelation, regressionRank, l1Alpha }
+    private enum CodingKeys: String, CodingKey { case rbfFraction, knnK, svccaVarianceKept, rankRtol, rankCorrelation, regressionRank, l1Alpha, labels }
 
     /// Decodes options written before `rankRtol` or `rankCorrelation` existed with their defaults.
     public init(from decoder: any Decoder) throws {
@@ -68,6 +76,7 @@ extension MetricOptions {
                   rankRtol: try c.decodeIfPresent(Double.self, forKey: .rankRtol) ?? NumericalRank.defaultRelativeTolerance,
                   rankCorrelation: try c.decodeIfPresent(Bool.self, forKey: .rankCorrelation) ?? false,
                   regressionRank: try c.decodeIfPresent(Int.self, forKey: .regressionRank) ?? Self.defaultRegressionRank,
-                  l1Alpha: try c.decodeIfPresent(Double.self, forKey: .l1Alpha) ?? Self.defaultL1Alpha)
+                  l1Alpha: try c.decodeIfPresent(Double.self, forKey: .l1Alpha) ?? Self.defaultL1Alpha,
+                  labels: try c.decodeIfPresent(ClassLabels.self, forKey: .labels))
     }
 }

@@ -31,6 +31,15 @@ public struct PermutationTest: Sendable {
         self.measure = measure
     }
 
+    /// Why the test cannot be run for `metric`, or `nil`. `stitch`'s class labels belong to
+    /// the samples but live in the measure's options, so shuffling or resampling the layers'
+    /// rows would pair them with other samples' labels: a wrong number, so none is given.
+    public static func refusal(_ metric: Metric) -> String? {
+        metric == .stitch
+            ? "the permutation test and bootstrap reorder the layers' samples, but stitch's labels are tied to the samples, so they are not computed for stitch"
+            : nil
+    }
+
     /// The index lists a run with `seed` uses: `permutations` permutations of 0..<n, then
     /// `bootstrap` resamples of n indices drawn with replacement.
     public static func indexLists(n: Int, permutations: Int, bootstrap: Int, seed: UInt64)
@@ -58,6 +67,7 @@ public struct PermutationTest: Sendable {
     public func run(x: Matrix<Float>, y: Matrix<Float>, permutations: [[Int]], resamples: [[Int]], seed: UInt64,
                     isCancelled: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) throws -> SignificanceSummary {
         BLAS.useSingleThread()
+        if let why = Self.refusal(measure.metric) { throw SimilarityError.degenerate(why) }
         guard x.rows == y.rows else { throw SimilarityError.sampleCountMismatch(rows: x.rows, cols: y.rows) }
         let px = try measure.prepare(x)
         let observedOutcome = measure.compare(px, try measure.prepare(y))

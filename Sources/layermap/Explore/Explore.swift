@@ -45,6 +45,7 @@ struct Explore: ParsableCommand {
         var arguments = models.isEmpty && groupArguments.isEmpty ? [try BundledSamples.locate()] : models
         for a in groupArguments where !arguments.contains(a) { arguments.append(a) }
         let catalog = try options.openCatalog(arguments, memory: memory.bytes)
+        let metricOptions = try options.metricOptions(for: catalog)
         let baseline = try specs.isEmpty ? nil : Self.baseline(specs, arguments: arguments, catalog: catalog)
         BLAS.useSingleThread() // one grid worker and one drill worker: see Parallel
         let backend: CursesBackend
@@ -54,7 +55,7 @@ struct Explore: ParsableCommand {
             throw CLIFailure.badInput("cannot open the explorer: \(error) (the headless commands work without a terminal: see 'layermap --help')")
         }
         let inbox = MessageInbox()
-        let engine = ExplorerEngine(catalog: catalog, options: options.metricOptions, reduce: options.reduce,
+        let engine = ExplorerEngine(catalog: catalog, options: metricOptions, reduce: options.reduce,
                                     inbox: inbox, diskCache: noCache ? nil : ResultCache(directory: ResultCache.defaultDirectory()),
                                     groups: baseline, plan: memory.plan)
         var session = SessionBuilder.session(catalog: catalog, reduce: options.reduce, metrics: MeasureFactory.available,

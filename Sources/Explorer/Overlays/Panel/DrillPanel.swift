@@ -5,8 +5,8 @@ import Similarity
 ///
 /// Sections, each "computing…" until its part arrives: the pair (names, n, d_A, d_B,
 /// shapes); HSIC terms and CKA for both estimators; the top principal-component pairs;
-/// neuron matching with a histogram of matched |r|; every measure with its extras;
-/// significance.
+/// neuron matching with a histogram of matched |r|; every measure with its extras; stitching
+/// (once the measures are in); the direct-matching sweeps; significance.
 enum DrillPanel {
     /// How many principal-component pairs are listed.
     static let topPairs = 8
@@ -111,6 +111,12 @@ enum DrillPanel {
             }
         } else {
             out.append(computing)
+        }
+
+        // Stitching, once the measures (stitch among them) are in.
+        if let row = d.measures?.first(where: { $0.metric == .stitch }) {
+            heading("Stitching (B's readout on A mapped into B)")
+            out += stitchLines(row, theme: theme)
         }
 
         // The direct-matching sweeps.

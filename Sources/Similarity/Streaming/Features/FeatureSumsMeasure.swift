@@ -41,6 +41,8 @@ public enum FeatureSumsMeasure {
             return "\(metric.rawValue) is not computed from additive sums yet (its fit and sweeps read the layers); hold the layers in memory"
         case .nstLinear, .nstPoly, .nstGauss:
             return "\(metric.rawValue) compares each example's channel maps, which are not additive sums; hold the layers in memory"
+        case .stitch:
+            return "stitch fits a readout and maps on the samples themselves (logistic regression is not a function of additive sums); hold the layers in memory"
         default:
             break
         }
@@ -61,7 +63,7 @@ public enum FeatureSumsMeasure {
         case .regression: return regression(x, y, sxy, parts)
         case .matchedCorr, .maxCorr: return correlation(metric, x, y, sxy)
         case .mmdLinear, .mmdPoly, .mmdGauss: return mmd(metric, x, y, sxy)
-        case .linearCKA, .debiasedCKA, .rbfCKA, .knn, .regressionRank, .regressionL1, .nstLinear, .nstPoly, .nstGauss:
+        case .linearCKA, .debiasedCKA, .rbfCKA, .knn, .regressionRank, .regressionL1, .nstLinear, .nstPoly, .nstGauss, .stitch:
             return PairOutcome(value: .undefined(reason: "internal: \(metric.rawValue) is not computed from feature sums here"))
         }
     }

@@ -110,7 +110,7 @@ public final class SumsLayer: Sendable {
             }
             rawNorms = (0..<d).map { zero[$0] ? 0 : max(0, raw[$0, $0]).squareRoot() }
             unitGram = Self.unitScaled(raw, rawNorms, rawNorms)
-        case .linearCKA, .debiasedCKA, .rbfCKA, .knn, .regressionRank, .regressionL1, .nstLinear, .nstPoly, .nstGauss:
+        case .linearCKA, .debiasedCKA, .rbfCKA, .knn, .regressionRank, .regressionL1, .nstLinear, .nstPoly, .nstGauss, .stitch:
             throw SimilarityError.degenerate("internal: \(metric.rawValue) is not computed from feature sums here")
         }
         self.ccaRank = ccaRank; self.svccaKept = svccaKept; self.whitening = whitening; self.loadings = loadings
