@@ -7,14 +7,8 @@
 # (3) runs, a fresh result cache each time, one BLAS thread on both sides. The last column is the
 # largest difference between the two sides' grids.
 #   bench/kernel_matching.sh [BINARY]
-set -eu
-bin=${1:-.build/release/layermap}
-runs=${RUNS:-3}
-export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/grid_timing.sh"
 python3 bench/make_conv_models.py "$scratch/conv"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 i=0; while [ $i -lt "$runs" ]; do
   python3 bench/kernel_matching_baseline.py samples/tanh-s0 samples/tanh-s1.npz >> "$scratch/base-dense"
   python3 bench/kernel_matching_baseline.py --conv "$scratch/conv/conv-a.npz" "$scratch/conv/conv-b.npz" >> "$scratch/base-conv"
@@ -30,17 +24,9 @@ for spec in mmd-linear mmd-poly mmd-gauss max-corr max-corr-spearman nst-linear 
     nst-*) a=$scratch/conv/conv-a.npz; b=$scratch/conv/conv-b.npz; base=$scratch/base-conv ;;
     *) a=samples/tanh-s0; b=samples/tanh-s1.npz; base=$scratch/base-dense ;;
   esac
-  i=0; : > "$scratch/t"
-  while [ $i -lt "$runs" ]; do
-    rm -rf "$scratch/cache"
-    s=$(date +%s.%N)
-    LAYERMAP_CACHE_DIR=$scratch/cache "$bin" compute "$a" "$b" --metric $metric $flags --format json > "$scratch/ours.json"
-    e=$(date +%s.%N)
-    echo "$s $e" | awk '{print $2 - $1}' >> "$scratch/t"
-    i=$((i + 1))
-  done
-  ours=$(median < "$scratch/t")
-  python3 - "$spec" "$ours" "$base" "$scratch/ours.json" <<'PY'
+  # shellcheck disable=SC2086
+  ours=$(median_seconds "$bin" compute "$a" "$b" --metric $metric $flags --format json)
+  python3 - "$spec" "$ours" "$base" "$scratch/last.out" <<'PY'
 import json, sys
 spec, ours, base, mine = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 runs = [json.loads(l)[spec] for l in open(base)]
@@ -52,11 +38,5 @@ PY
 done
 # The baseline's seconds are measured inside Python (reading the layers included, the interpreter's
 # start and imports not); layermap's are the whole process. For scale, both start-up costs:
-i=0; : > "$scratch/t"; while [ $i -lt "$runs" ]; do
-  s=$(date +%s.%N); python3 -c "import numpy, scipy.stats"; e=$(date +%s.%N); echo "$s $e" | awk '{print $2 - $1}' >> "$scratch/t"; i=$((i + 1))
-done
-echo "python3 -c 'import numpy, scipy.stats': $(median < "$scratch/t") s"
-i=0; : > "$scratch/t"; while [ $i -lt "$runs" ]; do
-  s=$(date +%s.%N); "$bin" layers samples/tanh-s0 samples/tanh-s1.npz > /dev/null; e=$(date +%s.%N); echo "$s $e" | awk '{print $2 - $1}' >> "$scratch/t"; i=$((i + 1))
-done
-echo "layermap layers samples/tanh-s0 samples/tanh-s1.npz (start and catalog): $(median < "$scratch/t") s"
+echo "python3 -c 'import numpy, scipy.stats': $(median_seconds python3 -c "import numpy, scipy.stats") s"
+echo "layermap layers samples/tanh-s0 samples/tanh-s1.npz (start and catalog): $(median_seconds "$bin" layers samples/tanh-s0 samples/tanh-s1.npz) s"

@@ -3,27 +3,12 @@
 # N = 400) with the release binary, beside the numpy / scikit-learn baseline in the same run;
 # median of RUNS (3) runs, a fresh result cache each time, one BLAS thread on both sides.
 #   bench/linear_matching.sh [BINARY]
-set -eu
-bin=${1:-.build/release/layermap}
-runs=${RUNS:-3}
-export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$(dirname "$0")/grid_timing.sh"
 echo "measure  layermap_s  baseline_s  baseline/layermap"
 base=$scratch/base.txt
 i=0; while [ $i -lt "$runs" ]; do python3 bench/linear_matching_baseline.py samples/tanh-s0 samples/tanh-s1.npz >> "$base"; i=$((i + 1)); done
 for m in regression regression-rank regression-l1; do
-  i=0; : > "$scratch/t"
-  while [ $i -lt "$runs" ]; do
-    rm -rf "$scratch/cache"
-    s=$(date +%s.%N)
-    LAYERMAP_CACHE_DIR=$scratch/cache "$bin" compute samples/tanh-s0 samples/tanh-s1.npz --metric $m --format json > /dev/null
-    e=$(date +%s.%N)
-    echo "$s $e" | awk '{print $2 - $1}' >> "$scratch/t"
-    i=$((i + 1))
-  done
-  ours=$(median < "$scratch/t")
+  ours=$(median_seconds "$bin" compute samples/tanh-s0 samples/tanh-s1.npz --metric $m --format json)
   theirs=$(python3 -c "import json,sys; v=sorted(json.loads(l)['$m'] for l in open('$base')); print(v[len(v)//2])")
   echo "$m  $ours  $theirs  $(python3 -c "print(round($theirs / $ours, 2))")"
 done

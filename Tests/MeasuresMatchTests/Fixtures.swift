@@ -127,15 +127,25 @@ enum Fixtures {
     }
 
     static func manifest() throws -> Manifest {
-        let data = try Data(contentsOf: directory().appendingPathComponent("manifest.json"))
+        try decoded("manifest.json")
+    }
+
+    /// A JSON file a fixture script wrote, its snake_case keys as camelCase properties.
+    static func decoded<T: Decodable>(_ file: String, as type: T.Type = T.self) throws -> T {
+        let data = try Data(contentsOf: directory().appendingPathComponent(file))
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(Manifest.self, from: data)
+        return try decoder.decode(type, from: data)
     }
 
     /// A float32 matrix written by the script (raw little-endian, row-major).
     static func matrix(_ name: String, in manifest: Manifest) throws -> Matrix<Float> {
         guard let entry = manifest.matrices[name] else { throw FixtureError.missing(name) }
+        return try matrix(entry)
+    }
+
+    /// The float32 matrix an entry names (raw little-endian, row-major).
+    static func matrix(_ entry: Manifest.MatrixEntry) throws -> Matrix<Float> {
         let data = try Data(contentsOf: directory().appendingPathComponent(entry.file))
         guard let m = RawFloat32.matrix(data, rows: entry.rows, cols: entry.cols) else {
             throw FixtureError.badSize(entry.file, expected: entry.rows * entry.cols * 4, got: data.count)

@@ -5,7 +5,7 @@ import SimilarityTestSupport
 /// The reference values `Fixtures/make_linear_matching_fixtures.py` writes (numpy SVD for
 /// reduced rank, scikit-learn's `Lasso` at tol = 1e-12), and the float32 layers they came from.
 struct LinearMatchingReference: Decodable {
-    struct Entry: Decodable { let file: String; let rows: Int; let cols: Int }
+    typealias Entry = Manifest.MatrixEntry
     struct RankPoint: Decodable { let k: Int; let r2: Double; let heldoutR2: Double }
     struct Rank: Decodable { let fullRank: Int; let points: [RankPoint] }
     struct LassoPoint: Decodable {
@@ -29,17 +29,10 @@ struct LinearMatchingReference: Decodable {
     let cases: [Case]
 
     static func load() throws -> LinearMatchingReference {
-        let data = try Data(contentsOf: Fixtures.directory().appendingPathComponent("linear_matching.json"))
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(LinearMatchingReference.self, from: data)
+        try Fixtures.decoded("linear_matching.json")
     }
 
     static func matrix(_ e: Entry) throws -> Matrix<Float> {
-        let data = try Data(contentsOf: Fixtures.directory().appendingPathComponent(e.file))
-        guard let m = RawFloat32.matrix(data, rows: e.rows, cols: e.cols) else {
-            throw FixtureError.badSize(e.file, expected: e.rows * e.cols * 4, got: data.count)
-        }
-        return m
+        try Fixtures.matrix(e)
     }
 }

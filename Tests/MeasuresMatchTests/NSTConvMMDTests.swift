@@ -37,12 +37,7 @@ import Testing
         let pooling: [Pooling]
     }
 
-    static let fixture: Fixture = {
-        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("nst_conv.json")
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try! decoder.decode(Fixture.self, from: Data(contentsOf: url))
-    }()
+    static let fixture: Fixture = try! Fixtures.decoded("nst_conv.json")
 
     static func expected(_ metric: Metric, _ pair: Fixture.Pair) -> Fixture.Expected {
         metric == .nstLinear ? pair.linear : metric == .nstPoly ? pair.poly : pair.gauss

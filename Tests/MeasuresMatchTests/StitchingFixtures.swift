@@ -6,7 +6,7 @@ import SimilarityTestSupport
 /// `LogisticRegression` at tol = 1e-10 for the readout, numpy least squares and SVD, scikit-learn's
 /// `Lasso`, and a numpy gradient descent for task-loss matching), and the float32 layers.
 struct StitchingReference: Decodable {
-    struct Entry: Decodable { let file: String; let rows: Int; let cols: Int }
+    typealias Entry = Manifest.MatrixEntry
     struct Readout: Decodable {
         /// W, D_B × K row-major.
         let coef: [Double]
@@ -41,17 +41,10 @@ struct StitchingReference: Decodable {
     let cases: [Case]
 
     static func load() throws -> StitchingReference {
-        let data = try Data(contentsOf: Fixtures.directory().appendingPathComponent("stitching.json"))
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(StitchingReference.self, from: data)
+        try Fixtures.decoded("stitching.json")
     }
 
     static func matrix(_ e: Entry) throws -> Matrix<Float> {
-        let data = try Data(contentsOf: Fixtures.directory().appendingPathComponent(e.file))
-        guard let m = RawFloat32.matrix(data, rows: e.rows, cols: e.cols) else {
-            throw FixtureError.badSize(e.file, expected: e.rows * e.cols * 4, got: data.count)
-        }
-        return m
+        try Fixtures.matrix(e)
     }
 }
